@@ -1,0 +1,179 @@
+import { type CaseAttribute, type EventLog, MISSING } from './event-log.ts';
+import { StringTable } from './string-table.ts';
+
+/**
+ * Collects events in input order, then sorts them into an `EventLog`.
+ * Readers intern strings into the builder's tables and add events by index,
+ * so no per-event object is ever made.
+ */
+export class EventLogBuilder {
+  readonly caseIds = new StringTable();
+  readonly activities = new StringTable();
+  readonly resources = new StringTable();
+  private caseOf: Uint32Array;
+  private activityOf: Uint32Array;
+  private resourceOf: Uint32Array;
+  private timestampMs: Float64Array;
+  private count = 0;
+  private readonly attributes = new Map<string, { table: StringTable; valueOf: Uint32Array }>();
+
+  constructor(expectedEvents = 1024) {
+    const capacity = Math.max(16, Math.ceil(expectedEvents));
+    this.caseOf = new Uint32Array(capacity);
+    this.activityOf = new Uint32Array(capacity);
+    this.resourceOf = new Uint32Array(capacity);
+    this.timestampMs = new Float64Array(capacity);
+  }
+
+  get eventCount(): number {
+    return this.count;
+  }
+
+  /** Adds one event; `resourceIndex` is `MISSING` when the event has none. */
+  addEvent(
+    caseIndex: number,
+    activityIndex: number,
+    resourceIndex: number,
+    timestampMs: number,
+  ): void {
+    if (this.count === this.caseOf.length) this.grow();
+    const i = this.count++;
+    this.caseOf[i] = caseIndex;
+    this.activityOf[i] = activityIndex;
+    this.resourceOf[i] = resourceIndex;
+    this.timestampMs[i] = timestampMs;
+  }
+
+  /** Convenience for small logs and tests: adds an event by its strings. */
+  add(caseId: string, activity: string, timestampMs: number, resource?: string): void {
+    this.addEvent(
+      this.caseIds.intern(caseId),
+      this.activities.intern(activity),
+      resource === undefined || resource === '' ? MISSING : this.resources.intern(resource),
+      timestampMs,
+    );
+  }
+
+  /** Sets a case attribute; a later value for the same case and attribute replaces the earlier one. */
+  setCaseAttribute(name: string, caseIndex: number, value: string): void {
+    let attribute = this.attributes.get(name);
+    if (attribute === undefined) {
+      attribute = { table: new StringTable(), valueOf: new Uint32Array(0) };
+      this.attributes.set(name, attribute);
+    }
+    if (caseIndex >= attribute.valueOf.length) {
+      const grown = new Uint32Array(Math.max(caseIndex + 1, attribute.valueOf.length * 2, 16)).fill(
+        MISSING,
+      );
+      grown.set(attribute.valueOf);
+      attribute.valueOf = grown;
+    }
+    attribute.valueOf[caseIndex] = attribute.table.intern(value);
+  }
+
+  /** True when the case already has a value for the attribute. */
+  hasCaseAttribute(name: string, caseIndex: number): boolean {
+    const attribute = this.attributes.get(name);
+    return (
+      attribute !== undefined &&
+      caseIndex < attribute.valueOf.length &&
+      attribute.valueOf[caseIndex] !== MISSING
+    );
+  }
+
+  /**
+   * Sorts events by case (cases in order of first appearance) and, within a
+   * case, by timestamp, keeping input order for equal timestamps. The builder
+   * must not be used afterwards.
+   */
+  build(): EventLog {
+    const n = this.count;
+    const caseCount = this.caseIds.size;
+    const caseOf = this.caseOf;
+
+    // Counting sort by case: stable, so each case's events stay in input order.
+    const caseStart = new Uint32Array(caseCount + 1);
+    for (let i = 0; i < n; i++) caseStart[(caseOf[i] as number) + 1]!++;
+    for (let c = 0; c < caseCount; c++) caseStart[c + 1]! += caseStart[c]!;
+    const order = new Uint32Array(n);
+    const next = caseStart.slice(0, caseCount);
+    for (let i = 0; i < n; i++) order[next[caseOf[i] as number]!++] = i;
+
+    // Within each case, a stable sort by time; most exports are already in order.
+    const timestamps = this.timestampMs;
+    for (let c = 0; c < caseCount; c++) {
+      const from = caseStart[c]!;
+      const to = caseStart[c + 1]!;
+      if (!isOrderedByTime(order, timestamps, from, to)) sortByTime(order, timestamps, from, to);
+    }
+
+    // Gather each column through `order`, one at a time to keep peak memory low.
+    const activityOf = gatherUint32(this.activityOf, order, n);
+    this.activityOf = new Uint32Array(0);
+    const resourceOf = gatherUint32(this.resourceOf, order, n);
+    this.resourceOf = new Uint32Array(0);
+    const timestampMs = new Float64Array(n);
+    for (let i = 0; i < n; i++) timestampMs[i] = timestamps[order[i]!]!;
+    this.timestampMs = new Float64Array(0);
+    this.caseOf = new Uint32Array(0);
+
+    const caseAttributes: CaseAttribute[] = [];
+    for (const [name, { table, valueOf }] of this.attributes) {
+      const perCase = new Uint32Array(caseCount).fill(MISSING);
+      perCase.set(valueOf.subarray(0, Math.min(valueOf.length, caseCount)));
+      caseAttributes.push({ name, values: table.values, valueOf: perCase });
+    }
+
+    return {
+      eventCount: n,
+      caseCount,
+      caseStart,
+      activityOf,
+      resourceOf,
+      timestampMs,
+      caseIds: this.caseIds.values,
+      activities: this.activities.values,
+      resources: this.resources.values,
+      caseAttributes,
+    };
+  }
+
+  private grow(): void {
+    const capacity = this.caseOf.length * 2;
+    this.caseOf = growUint32(this.caseOf, capacity);
+    this.activityOf = growUint32(this.activityOf, capacity);
+    this.resourceOf = growUint32(this.resourceOf, capacity);
+    const timestamps = new Float64Array(capacity);
+    timestamps.set(this.timestampMs);
+    this.timestampMs = timestamps;
+  }
+}
+
+function growUint32(array: Uint32Array, capacity: number): Uint32Array {
+  const grown = new Uint32Array(capacity);
+  grown.set(array);
+  return grown;
+}
+
+function gatherUint32(source: Uint32Array, order: Uint32Array, n: number): Uint32Array {
+  const target = new Uint32Array(n);
+  for (let i = 0; i < n; i++) target[i] = source[order[i]!]!;
+  return target;
+}
+
+function isOrderedByTime(
+  order: Uint32Array,
+  timestamps: Float64Array,
+  from: number,
+  to: number,
+): boolean {
+  for (let i = from + 1; i < to; i++) {
+    if (timestamps[order[i]!]! < timestamps[order[i - 1]!]!) return false;
+  }
+  return true;
+}
+
+/** Sorts `order[from, to)` by timestamp, ties by input position (so the sort is stable). */
+function sortByTime(order: Uint32Array, timestamps: Float64Array, from: number, to: number): void {
+  order.subarray(from, to).sort((a, b) => timestamps[a]! - timestamps[b]! || a - b);
+}

@@ -1,0 +1,59 @@
+/** Index stored where an event has no resource or a case has no attribute value. */
+export const MISSING = 0xffff_ffff;
+
+/**
+ * A case-level attribute (team, region, amount, owner, outcome…), dictionary
+ * encoded: `valueOf[case]` indexes `values`, or is `MISSING`.
+ */
+export interface CaseAttribute {
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly valueOf: Uint32Array;
+}
+
+/**
+ * A sales event log in columnar, dictionary-encoded form.
+ *
+ * Events are sorted by case, then by timestamp; events of one case with the
+ * same timestamp keep the order they had in the input. The events of case `c`
+ * are the indices `caseStart[c] … caseStart[c + 1] − 1` of the event columns.
+ *
+ * Per event this costs 16 bytes (activity, resource, timestamp), plus 4 bytes
+ * per case for `caseStart` and the case attributes: every analysis is a pass
+ * over these arrays, never over per-event objects.
+ */
+export interface EventLog {
+  readonly eventCount: number;
+  readonly caseCount: number;
+  /** Length `caseCount + 1`; the events of case `c` start at `caseStart[c]`. */
+  readonly caseStart: Uint32Array;
+  /** Per event: index into `activities`. */
+  readonly activityOf: Uint32Array;
+  /** Per event: index into `resources`, or `MISSING`. */
+  readonly resourceOf: Uint32Array;
+  /** Per event: UTC instant in milliseconds since 1970-01-01. */
+  readonly timestampMs: Float64Array;
+  readonly caseIds: readonly string[];
+  readonly activities: readonly string[];
+  readonly resources: readonly string[];
+  readonly caseAttributes: readonly CaseAttribute[];
+}
+
+/** Bytes held by the log's arrays (not counting the strings of its tables). */
+export function measureColumnBytes(log: EventLog): number {
+  let bytes =
+    log.caseStart.byteLength +
+    log.activityOf.byteLength +
+    log.resourceOf.byteLength +
+    log.timestampMs.byteLength;
+  for (const attribute of log.caseAttributes) bytes += attribute.valueOf.byteLength;
+  return bytes;
+}
+
+/** The case attribute called `name`: exact match first, then ignoring case. */
+export function findCaseAttribute(log: EventLog, name: string): CaseAttribute | undefined {
+  return (
+    log.caseAttributes.find((attribute) => attribute.name === name) ??
+    log.caseAttributes.find((attribute) => attribute.name.toLowerCase() === name.toLowerCase())
+  );
+}

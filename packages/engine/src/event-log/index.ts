@@ -1,0 +1,11 @@
+export { collapseRepeats } from './collapse-repeats.ts';
+export {
+  type CaseAttribute,
+  type EventLog,
+  findCaseAttribute,
+  MISSING,
+  measureColumnBytes,
+} from './event-log.ts';
+export { EventLogBuilder } from './event-log-builder.ts';
+export { selectCases } from './select-cases.ts';
+export { StringTable } from './string-table.ts';

@@ -1,0 +1,4 @@
+export * from './event-log/index.ts';
+export * from './mining/index.ts';
+export * from './statistics/index.ts';
+export * from './time-zone/index.ts';

@@ -1,0 +1,19 @@
+export {
+  analyzeLog,
+  analyzeSegments,
+  type ProcessAnalysis,
+  type Segment,
+  type SegmentBreakdown,
+  type SegmentResult,
+} from './analyze-log.ts';
+export { computePassRates, type PassRate } from './compute-pass-rates.ts';
+export {
+  type ActivityCount,
+  countStartEndActivities,
+  type StartEndActivities,
+} from './count-start-end-activities.ts';
+export { type DirectlyFollowsArc, discoverDirectlyFollows } from './discover-directly-follows.ts';
+export { discoverVariants, type Variant } from './discover-variants.ts';
+export { type ActivityStats, measureActivities } from './measure-activities.ts';
+export { computeCaseDurations, measureCaseDurations } from './measure-case-durations.ts';
+export { type Bottlenecks, rankBottlenecks } from './rank-bottlenecks.ts';
