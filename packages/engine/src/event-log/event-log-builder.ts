@@ -15,7 +15,10 @@ export class EventLogBuilder {
   private resourceOf: Uint32Array;
   private timestampMs: Float64Array;
   private count = 0;
-  private readonly attributes = new Map<string, { table: StringTable; valueOf: Uint32Array }>();
+  private readonly attributes = new Map<
+    string,
+    { table: StringTable; valueIndexOf: Uint32Array }
+  >();
 
   constructor(expectedEvents = 1024) {
     const capacity = Math.max(16, Math.ceil(expectedEvents));
@@ -58,17 +61,17 @@ export class EventLogBuilder {
   setCaseAttribute(name: string, caseIndex: number, value: string): void {
     let attribute = this.attributes.get(name);
     if (attribute === undefined) {
-      attribute = { table: new StringTable(), valueOf: new Uint32Array(0) };
+      attribute = { table: new StringTable(), valueIndexOf: new Uint32Array(0) };
       this.attributes.set(name, attribute);
     }
-    if (caseIndex >= attribute.valueOf.length) {
-      const grown = new Uint32Array(Math.max(caseIndex + 1, attribute.valueOf.length * 2, 16)).fill(
-        MISSING,
-      );
-      grown.set(attribute.valueOf);
-      attribute.valueOf = grown;
+    if (caseIndex >= attribute.valueIndexOf.length) {
+      const grown = new Uint32Array(
+        Math.max(caseIndex + 1, attribute.valueIndexOf.length * 2, 16),
+      ).fill(MISSING);
+      grown.set(attribute.valueIndexOf);
+      attribute.valueIndexOf = grown;
     }
-    attribute.valueOf[caseIndex] = attribute.table.intern(value);
+    attribute.valueIndexOf[caseIndex] = attribute.table.intern(value);
   }
 
   /** True when the case already has a value for the attribute. */
@@ -76,8 +79,8 @@ export class EventLogBuilder {
     const attribute = this.attributes.get(name);
     return (
       attribute !== undefined &&
-      caseIndex < attribute.valueOf.length &&
-      attribute.valueOf[caseIndex] !== MISSING
+      caseIndex < attribute.valueIndexOf.length &&
+      attribute.valueIndexOf[caseIndex] !== MISSING
     );
   }
 
@@ -118,10 +121,10 @@ export class EventLogBuilder {
     this.caseOf = new Uint32Array(0);
 
     const caseAttributes: CaseAttribute[] = [];
-    for (const [name, { table, valueOf }] of this.attributes) {
+    for (const [name, { table, valueIndexOf }] of this.attributes) {
       const perCase = new Uint32Array(caseCount).fill(MISSING);
-      perCase.set(valueOf.subarray(0, Math.min(valueOf.length, caseCount)));
-      caseAttributes.push({ name, values: table.values, valueOf: perCase });
+      perCase.set(valueIndexOf.subarray(0, Math.min(valueIndexOf.length, caseCount)));
+      caseAttributes.push({ name, values: table.values, valueIndexOf: perCase });
     }
 
     return {

@@ -3,12 +3,12 @@ export const MISSING = 0xffff_ffff;
 
 /**
  * A case-level attribute (team, region, amount, owner, outcome…), dictionary
- * encoded: `valueOf[case]` indexes `values`, or is `MISSING`.
+ * encoded: `valueIndexOf[case]` indexes `values`, or is `MISSING`.
  */
 export interface CaseAttribute {
   readonly name: string;
   readonly values: readonly string[];
-  readonly valueOf: Uint32Array;
+  readonly valueIndexOf: Uint32Array;
 }
 
 /**
@@ -46,7 +46,7 @@ export function measureColumnBytes(log: EventLog): number {
     log.activityOf.byteLength +
     log.resourceOf.byteLength +
     log.timestampMs.byteLength;
-  for (const attribute of log.caseAttributes) bytes += attribute.valueOf.byteLength;
+  for (const attribute of log.caseAttributes) bytes += attribute.valueIndexOf.byteLength;
   return bytes;
 }
 

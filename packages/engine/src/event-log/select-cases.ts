@@ -26,9 +26,9 @@ export function selectCases(log: EventLog, cases: ArrayLike<number>): EventLog {
   const caseIds: string[] = new Array(caseCount);
   for (let k = 0; k < caseCount; k++) caseIds[k] = log.caseIds[cases[k]!]!;
   const caseAttributes: CaseAttribute[] = log.caseAttributes.map((attribute) => {
-    const valueOf = new Uint32Array(caseCount);
-    for (let k = 0; k < caseCount; k++) valueOf[k] = attribute.valueOf[cases[k]!]!;
-    return { name: attribute.name, values: attribute.values, valueOf };
+    const valueIndexOf = new Uint32Array(caseCount);
+    for (let k = 0; k < caseCount; k++) valueIndexOf[k] = attribute.valueIndexOf[cases[k]!]!;
+    return { name: attribute.name, values: attribute.values, valueIndexOf };
   });
   return {
     eventCount,

@@ -91,7 +91,7 @@ export function analyzeSegments(log: EventLog, attributeName: string): SegmentRe
   }
   const casesByValue = new Map<number, number[]>();
   for (let c = 0; c < log.caseCount; c++) {
-    const value = attribute.valueOf[c]!;
+    const value = attribute.valueIndexOf[c]!;
     let cases = casesByValue.get(value);
     if (!cases) {
       cases = [];

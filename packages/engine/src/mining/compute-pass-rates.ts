@@ -68,8 +68,12 @@ export function computePassRates(log: EventLog): PassRate[] {
       rate: reached / cases,
     });
   };
-  if (denseReached) denseReached.forEach((reached, key) => reached > 0 && addRate(key, reached));
-  else for (const [key, reached] of sparseReached!) addRate(key, reached);
+  if (denseReached) {
+    for (let key = 0; key < denseReached.length; key++)
+      if (denseReached[key]! > 0) addRate(key, denseReached[key]!);
+  } else {
+    for (const [key, reached] of sparseReached!) addRate(key, reached);
+  }
   return rates.sort(
     (x, y) =>
       y.cases - x.cases ||
