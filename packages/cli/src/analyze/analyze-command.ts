@@ -1,0 +1,236 @@
+import { parseArgs } from 'node:util';
+import {
+  analyzeLog,
+  analyzeSegments,
+  collapseRepeats,
+  type EventLog,
+  resolveTimeZone,
+  type SegmentBreakdown,
+} from '@pipewise/engine';
+import {
+  type CaseAttributeReport,
+  describeInputError,
+  type InputError,
+  joinCaseAttributes,
+  normalizeEncoding,
+  openFileSource,
+  readCsvEventLog,
+  readCsvTable,
+} from '@pipewise/formats';
+import type { CliContext } from '../cli-context.ts';
+import { createProgressBar } from '../progress/progress-bar.ts';
+import { pickLanguage } from '../text/messages.ts';
+import { renderSummary } from './render-summary.ts';
+import { toJsonDocument } from './to-json.ts';
+
+export const ANALYZE_HELP = `Usage: pipewise analyze FILE [options]
+
+Reads a CRM export or event log (CSV: one row per event) and prints the
+process: variants, slowest hand-offs, bottlenecks, pass rates. Columns are
+recognized from Salesforce, HubSpot, XES and Chinese CRM headers, or chosen.
+
+Columns
+  --case NAME            case (opportunity) id column
+  --activity NAME        activity (stage) column
+  --timestamp NAME       timestamp column
+  --resource NAME        resource (owner, user) column
+  --case-columns A,B     event columns to keep as case attributes (latest value per case)
+
+Reading
+  --encoding NAME        utf-8, utf-16, gbk/gb18030, latin1 (default: detected)
+  --delimiter CHAR       , ; | or tab (default: detected)
+  --tz ZONE              zone for timestamps without offset, e.g. Asia/Shanghai, +08:00
+                         (default: this machine's zone)
+  --skip-invalid         skip bad rows (reported) instead of stopping at the first
+  --cases FILE           CSV of case attributes (team, region, amount, owner, outcome)
+  --case-key NAME        key column in --cases (default: Id, OpportunityId, 商机编号, …)
+  --cases-encoding NAME  encoding of --cases (default: detected)
+
+Analysis
+  --collapse-repeats     treat consecutive events with the same activity as one
+                         (stage histories that log every amount change)
+  --by ATTRIBUTE         every figure per value of a case attribute, e.g. --by Team
+
+Output
+  --json                 print the figures as JSON (shape in docs/cli.md)
+  --top N                rows per list in the summary (default 10)
+  --lang en|zh           language of the summary (default: from LANG)
+  --no-progress          no progress bar on stderr
+  -h, --help             this help
+
+Exit codes: 0 success, 1 bad input (located message on stderr), 2 bad usage.
+Figures are defined in docs/metrics.md.`;
+
+const OPTIONS = {
+  case: { type: 'string' },
+  activity: { type: 'string' },
+  timestamp: { type: 'string' },
+  resource: { type: 'string' },
+  'case-columns': { type: 'string' },
+  encoding: { type: 'string' },
+  delimiter: { type: 'string' },
+  tz: { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  cases: { type: 'string' },
+  'case-key': { type: 'string' },
+  'cases-encoding': { type: 'string' },
+  'collapse-repeats': { type: 'boolean' },
+  by: { type: 'string' },
+  json: { type: 'boolean' },
+  top: { type: 'string' },
+  lang: { type: 'string' },
+  'no-progress': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `pipewise analyze`: returns the exit code. */
+export function runAnalyze(args: string[], context: CliContext): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    context.stdout.write(`${ANALYZE_HELP}\n`);
+    return 0;
+  }
+  const usage = (message: string): number => {
+    context.stderr.write(
+      `pipewise analyze: ${message}\nRun "pipewise analyze --help" for the options.\n`,
+    );
+    return 2;
+  };
+  if (positionals.length !== 1)
+    return usage(positionals.length === 0 ? 'missing FILE' : 'give exactly one FILE');
+  const file = positionals[0]!;
+
+  const zoneName = values.tz ?? context.defaultTimeZone;
+  const zoneResult = resolveTimeZone(zoneName);
+  if (!zoneResult.ok)
+    return usage(
+      `unknown time zone "${zoneName}" (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)`,
+    );
+  for (const name of [values.encoding, values['cases-encoding']]) {
+    if (name !== undefined && !normalizeEncoding(name)) {
+      return usage(
+        `unknown encoding "${name}" (use utf-8, utf-16, utf-16le, utf-16be, gbk, gb18030 or latin1)`,
+      );
+    }
+  }
+  const top = values.top === undefined ? 10 : Number(values.top);
+  if (!Number.isInteger(top) || top < 1)
+    return usage(`--top needs a positive whole number, not "${values.top}"`);
+  if (values['case-key'] !== undefined && values.cases === undefined)
+    return usage('--case-key needs --cases FILE');
+  const language = pickLanguage(values.lang, context.locale);
+
+  const inputError = (error: InputError): number => {
+    context.stderr.write(`pipewise analyze: ${describeInputError(error)}\n`);
+    return 1;
+  };
+  const source = openOrFail(file);
+  if (!source.ok) return inputError(source.error);
+
+  const progress = createProgressBar(
+    values['no-progress'] ? { write: () => true } : context.stderr,
+    'reading',
+    context.now,
+  );
+  const columns = {
+    ...(values.case !== undefined ? { case: values.case } : {}),
+    ...(values.activity !== undefined ? { activity: values.activity } : {}),
+    ...(values.timestamp !== undefined ? { timestamp: values.timestamp } : {}),
+    ...(values.resource !== undefined ? { resource: values.resource } : {}),
+    ...(values['case-columns'] !== undefined
+      ? {
+          caseColumns: values['case-columns']
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        }
+      : {}),
+  };
+  const read = readCsvEventLog(source.source, {
+    timeZone: zoneResult.zone,
+    columns,
+    ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+    ...(values.delimiter !== undefined ? { delimiter: values.delimiter } : {}),
+    skipInvalid: values['skip-invalid'] ?? false,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.finish();
+  if (!read.ok) return inputError(read.error);
+
+  let log: EventLog = read.log;
+  let caseFile: CaseAttributeReport | undefined;
+  if (values.cases !== undefined) {
+    const casesSource = openOrFail(values.cases);
+    if (!casesSource.ok) return inputError(casesSource.error);
+    const table = readCsvTable(casesSource.source, {
+      ...(values['cases-encoding'] !== undefined ? { encoding: values['cases-encoding'] } : {}),
+    });
+    if (!table.ok) return inputError(table.error);
+    const joined = joinCaseAttributes(
+      log,
+      table.table,
+      values['case-key'],
+      read.report.columns.case,
+    );
+    if (!joined.ok) return inputError(joined.error);
+    log = joined.log;
+    caseFile = joined.report;
+  }
+  const isCollapsed = values['collapse-repeats'] ?? false;
+  if (isCollapsed) log = collapseRepeats(log);
+
+  let segments: SegmentBreakdown | undefined;
+  if (values.by !== undefined) {
+    const result = analyzeSegments(log, values.by);
+    if (!result.ok) {
+      const available =
+        result.available.length > 0
+          ? result.available.map((name) => `"${name}"`).join(', ')
+          : 'none (add --cases FILE or --case-columns)';
+      return usage(`no case attribute "${values.by}"; case attributes are: ${available}`);
+    }
+    segments = result.breakdown;
+  }
+  const analysis = analyzeLog(log);
+  const parts = {
+    analysis,
+    report: read.report,
+    isCollapsed,
+    ...(caseFile ? { caseFile } : {}),
+    ...(segments ? { segments } : {}),
+  };
+
+  if (values.json) {
+    context.stdout.write(`${JSON.stringify(toJsonDocument(parts))}\n`);
+  } else {
+    const displayOffsetMs = Number.isFinite(analysis.firstEventMs)
+      ? zoneResult.zone.offsetAtUtc(analysis.firstEventMs)
+      : 0;
+    context.stdout.write(renderSummary({ ...parts, displayOffsetMs, top, language }));
+  }
+  return 0;
+}
+
+function openOrFail(
+  path: string,
+): { ok: true; source: ReturnType<typeof openFileSource> } | { ok: false; error: InputError } {
+  try {
+    return { ok: true, source: openFileSource(path) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      error: {
+        reason: 'file-not-found',
+        file: path,
+        ...(code !== 'ENOENT' ? { value: String(code) } : {}),
+        expected: 'a readable file',
+      },
+    };
+  }
+}

@@ -1,0 +1,201 @@
+import type { ProcessAnalysis, SegmentBreakdown } from '@pipewise/engine';
+import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
+import {
+  formatCount,
+  formatDuration,
+  formatInstant,
+  formatPercent,
+  renderTable,
+  truncate,
+} from '../text/format.ts';
+import { type Language, MESSAGES } from '../text/messages.ts';
+
+export interface SummaryInput {
+  analysis: ProcessAnalysis;
+  report: ImportReport;
+  caseFile?: CaseAttributeReport;
+  segments?: SegmentBreakdown;
+  isCollapsed: boolean;
+  /** Offset of the chosen time zone at the first event, to print instants. */
+  displayOffsetMs: number;
+  /** Rows per list. */
+  top: number;
+  language: Language;
+}
+
+const PRESET_NAMES: Record<string, string> = {
+  xes: 'XES (case:concept:name / concept:name / time:timestamp)',
+  'salesforce-opportunity-history': 'Salesforce OpportunityHistory',
+  'salesforce-opportunity-field-history': 'Salesforce OpportunityFieldHistory (Field = StageName)',
+  'hubspot-deal-stage-history': 'HubSpot deal stage history',
+  chinese: 'Chinese CRM export',
+  generic: 'common column names',
+  manual: 'columns chosen on the command line',
+};
+
+/** The readable summary `pipewise analyze` prints without `--json`. */
+export function renderSummary(input: SummaryInput): string {
+  const { analysis: a, report, language, top } = input;
+  const t = MESSAGES[language];
+  const n = (value: number): string => formatCount(value, language);
+  const d = (ms: number): string => formatDuration(ms, language);
+  const out: string[] = [];
+
+  out.push(`${t.title} ${report.file}`);
+  const columns = report.columns;
+  const resource = columns.resource === null ? '' : `, resource=${columns.resource}`;
+  out.push(
+    `  ${t.read}: ${n(report.rows)} ${t.rows} · ${t.encoding} ${report.encoding} · ${t.delimiter} "${report.delimiter}" · ${t.timeZone} ${report.timeZone}`,
+  );
+  out.push(
+    `  ${t.columns}: case=${columns.case}, activity=${columns.activity}, timestamp=${columns.timestamp}${resource} (${t.preset} ${PRESET_NAMES[report.preset]})`,
+  );
+  if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.filtered}`);
+  if (report.skipped.rows > 0) {
+    out.push(`  ${t.skipped}: ${n(report.skipped.rows)}`);
+    for (const example of report.skipped.examples) {
+      out.push(
+        `    line ${example.line}: ${example.reason}${example.value !== undefined ? ` "${example.value}"` : ''}`,
+      );
+    }
+  }
+  if (input.caseFile) {
+    const c = input.caseFile;
+    out.push(
+      `  ${t.caseFile} ${c.file} (key ${c.key}): ${n(c.matchedRows)}/${n(c.rows)} ${t.matched}; ${n(c.casesWithoutRow)} ${t.casesWithout}`,
+    );
+  }
+  if (input.isCollapsed) out.push(`  ${t.collapsed}`);
+
+  out.push('', t.overview);
+  out.push(
+    `  ${n(a.events)} ${t.events} · ${n(a.cases)} ${t.cases} · ${n(a.activities)} ${t.activities} · ${n(a.resources)} ${t.resources}`,
+  );
+  out.push(
+    `  ${t.period}: ${formatInstant(a.firstEventMs, input.displayOffsetMs)} → ${formatInstant(a.lastEventMs, input.displayOffsetMs)}`,
+  );
+  const cd = a.caseDuration;
+  out.push(
+    `  ${t.caseDuration}: ${t.mean} ${d(cd.meanMs)} · ${t.median} ${d(cd.medianMs)} · ${t.p90} ${d(cd.p90Ms)} · ${t.max} ${d(cd.maxMs)}`,
+  );
+
+  const listCounts = (items: { activity: string; count: number }[]): string =>
+    items
+      .slice(0, top)
+      .map((item) => `${item.activity} ${n(item.count)}`)
+      .join(' · ') + (items.length > top ? ` · … (+${items.length - top})` : '');
+  out.push('', `${t.start}: ${listCounts(a.start)}`, `${t.end}: ${listCounts(a.end)}`);
+
+  out.push(
+    '',
+    `${t.variants} (${n(Math.min(top, a.variants.length))} ${t.of} ${n(a.variants.length)})`,
+  );
+  out.push(
+    ...renderTable(
+      ['#', t.cases, '%', t.activities],
+      a.variants
+        .slice(0, top)
+        .map((variant, k) => [
+          String(k + 1),
+          n(variant.cases),
+          formatPercent(variant.cases / a.cases),
+          truncate(variant.activities.join(' → '), 110),
+        ]),
+      [true, true, true, false],
+    ),
+  );
+
+  const handOffs = a.dfg
+    .filter((arc) => arc.from !== arc.to)
+    .sort((x, y) => y.medianMs - x.medianMs || y.count - x.count)
+    .slice(0, top);
+  out.push('', t.slowest);
+  out.push(
+    ...renderTable(
+      [`${t.from} → ${t.to}`, t.count, t.median, t.mean, t.p90, t.max],
+      handOffs.map((arc) => [
+        `${arc.from} → ${arc.to}`,
+        n(arc.count),
+        d(arc.medianMs),
+        d(arc.meanMs),
+        d(arc.p90Ms),
+        d(arc.maxMs),
+      ]),
+      [false, true, true, true, true, true],
+    ),
+  );
+
+  out.push('', t.bottlenecks);
+  out.push(
+    ...renderTable(
+      ['#', `${t.from} → ${t.to}`, t.total, t.count, t.mean, t.median],
+      a.bottlenecks.byTotal
+        .slice(0, top)
+        .map((arc, k) => [
+          String(k + 1),
+          `${arc.from} → ${arc.to}`,
+          d(arc.totalMs),
+          n(arc.count),
+          d(arc.meanMs),
+          d(arc.medianMs),
+        ]),
+      [true, false, true, true, true, true],
+    ),
+  );
+
+  const origin = a.start[0];
+  if (origin) {
+    const rates = a.passRates
+      .filter((rate) => rate.from === origin.activity)
+      .sort((x, y) => y.rate - x.rate);
+    out.push(
+      '',
+      `${t.passRates} ${origin.activity} (${n(rates[0]?.cases ?? origin.count)} ${t.cases})`,
+    );
+    out.push(
+      ...renderTable(
+        [t.to, t.cases, '%'],
+        rates.slice(0, top).map((rate) => [rate.to, n(rate.reached), formatPercent(rate.rate)]),
+        [false, true, true],
+      ),
+    );
+  }
+
+  out.push('', t.activityTable);
+  out.push(
+    ...renderTable(
+      [t.activity, t.events, t.cases, t.rework],
+      a.activityStats
+        .slice(0, Math.max(top, 20))
+        .map((s) => [s.activity, n(s.events), n(s.cases), n(s.reworkCases)]),
+      [false, true, true, true],
+    ),
+  );
+
+  if (input.segments) {
+    out.push('', `${t.segments} ${input.segments.attribute}`);
+    out.push(
+      ...renderTable(
+        [
+          t.segment,
+          t.cases,
+          t.events,
+          `${t.median} ${t.caseDuration.split(' (')[0]!.split('(')[0]}`,
+          t.topBottleneck,
+        ],
+        input.segments.segments.map(({ value, analysis }) => {
+          const worst = analysis.bottlenecks.byTotal[0];
+          return [
+            value ?? t.none,
+            n(analysis.cases),
+            n(analysis.events),
+            d(analysis.caseDuration.medianMs),
+            worst ? `${worst.from} → ${worst.to} (${d(worst.totalMs)})` : '–',
+          ];
+        }),
+        [false, true, true, true, false],
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+import type { ProcessAnalysis, SegmentBreakdown } from '@pipewise/engine';
+import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
+
+/**
+ * The `--json` document: the analysis fields at the top level (the shape
+ * promised in docs/cli.md), then where the data came from. Instants are given
+ * both as UTC milliseconds and as ISO 8601 text.
+ */
+export function toJsonDocument(input: {
+  analysis: ProcessAnalysis;
+  report: ImportReport;
+  caseFile?: CaseAttributeReport;
+  segments?: SegmentBreakdown;
+  isCollapsed: boolean;
+}): object {
+  const { analysis, report } = input;
+  return {
+    ...withInstants(analysis),
+    source: {
+      ...report,
+      collapseRepeats: input.isCollapsed,
+      ...(input.caseFile ? { caseFile: input.caseFile } : {}),
+    },
+    ...(input.segments
+      ? {
+          segments: {
+            attribute: input.segments.attribute,
+            values: input.segments.segments.map(({ value, analysis: segment }) => ({
+              value,
+              ...withInstants(segment),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+function withInstants(analysis: ProcessAnalysis): object {
+  const iso = (ms: number): string | null =>
+    Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  return {
+    ...analysis,
+    firstEvent: iso(analysis.firstEventMs),
+    lastEvent: iso(analysis.lastEventMs),
+  };
+}

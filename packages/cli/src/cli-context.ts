@@ -1,0 +1,10 @@
+/** What the command line needs from the outside world; main.ts supplies it, tests fake it. */
+export interface CliContext {
+  stdout: { write(text: string): unknown };
+  stderr: { isTTY?: boolean; columns?: number; write(text: string): unknown };
+  /** Zone used when `--tz` is not given (the machine's). */
+  defaultTimeZone: string;
+  /** LANG / LC_ALL, for the language of the summary. */
+  locale: string | undefined;
+  now: () => number;
+}

@@ -1,0 +1,52 @@
+import { ANALYZE_HELP, runAnalyze } from './analyze/analyze-command.ts';
+import type { CliContext } from './cli-context.ts';
+
+export const MAIN_HELP = `Usage: pipewise <command> [options]
+
+Commands
+  analyze FILE   process map, variants, bottlenecks and pass rates of a CRM export
+  help [COMMAND] help for a command
+
+Run "pipewise <command> --help" for a command's options.`;
+
+const COMMANDS: Record<
+  string,
+  { run: (args: string[], context: CliContext) => number; help: string }
+> = {
+  analyze: { run: runAnalyze, help: ANALYZE_HELP },
+};
+
+/**
+ * Runs the command line and returns its exit code: 0 success, 1 bad input,
+ * 2 bad usage. Nothing here touches `process`: main.ts passes it in.
+ */
+export function runCli(args: string[], context: CliContext): number {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h') {
+    (command === undefined ? context.stderr : context.stdout).write(`${MAIN_HELP}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'help') {
+    const topic = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
+    context.stdout.write(`${topic ? topic.help : MAIN_HELP}\n`);
+    return 0;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    context.stderr.write(`pipewise: unknown command "${command}"\n\n${MAIN_HELP}\n`);
+    return 2;
+  }
+  try {
+    return entry.run(rest, context);
+  } catch (error) {
+    // node:util parseArgs reports unknown options and missing values this way.
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      context.stderr.write(
+        `pipewise ${command}: ${(error as Error).message}\nRun "pipewise ${command} --help" for the options.\n`,
+      );
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export { type ByteSource, memorySource, openFileSource } from './byte-source.ts';

@@ -1,0 +1,1 @@
+export { type CaseAttributeReport, joinCaseAttributes } from './join-case-attributes.ts';

@@ -1,0 +1,10 @@
+export {
+  type ColumnMapping,
+  type ColumnOverrides,
+  type ColumnPreset,
+  type ColumnRole,
+  findHeader,
+  type MappingResult,
+  type RowFilter,
+  recognizeColumns,
+} from './recognize-columns.ts';

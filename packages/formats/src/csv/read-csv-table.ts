@@ -1,0 +1,69 @@
+import type { ByteSource } from '../byte-source/index.ts';
+import type { TextEncodingName } from '../encoding/index.ts';
+import { InputFailure, type ReadResult } from '../input-error/index.ts';
+import { describeDelimiter } from './detect-delimiter.ts';
+import { type CsvTextOptions, openCsvText } from './open-csv-text.ts';
+import { tokenizeCsv } from './tokenize-csv.ts';
+
+/** A small CSV file as strings: for case attributes and other side tables. */
+export interface CsvTable {
+  file: string;
+  encoding: TextEncodingName;
+  delimiter: string;
+  headers: string[];
+  rows: string[][];
+  /** Physical line of each row, for messages. */
+  lines: number[];
+}
+
+/** Reads a whole CSV file into strings (header row first). */
+export function readCsvTable(
+  raw: ByteSource,
+  options: CsvTextOptions = {},
+): ReadResult<{ table: CsvTable }> {
+  try {
+    const text = openCsvText(raw, options);
+    const decoder = new TextDecoder();
+    let headers: string[] | undefined;
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    tokenizeCsv(
+      text.source,
+      { delimiter: text.delimiter, columnNames: () => headers ?? [] },
+      (bytes, start, end, count, line) => {
+        const fields: string[] = [];
+        for (let k = 0; k < count; k++)
+          fields.push(decoder.decode(bytes.subarray(start[k]!, end[k]!)));
+        if (headers === undefined) {
+          headers = fields.map((field) => field.trim());
+        } else {
+          rows.push(fields);
+          lines.push(line);
+        }
+      },
+    );
+    if (headers === undefined) {
+      throw new InputFailure({
+        reason: 'empty-file',
+        file: raw.name,
+        expected: 'a header row naming the columns',
+      });
+    }
+    return {
+      ok: true,
+      table: {
+        file: raw.name,
+        encoding: text.encoding,
+        delimiter: describeDelimiter(text.delimiter),
+        headers,
+        rows,
+        lines,
+      },
+    };
+  } catch (error) {
+    if (error instanceof InputFailure) return { ok: false, error: error.detail };
+    throw error;
+  } finally {
+    raw.close();
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  clipValue,
+  describeInputError,
+  type InputError,
+  type InputErrorReason,
+  InputFailure,
+  type ReadResult,
+} from './input-error.ts';

@@ -1,0 +1,1 @@
+export { parseTimestampBytes, parseTimestampText, TIMESTAMP_FORMATS } from './parse-timestamp.ts';
