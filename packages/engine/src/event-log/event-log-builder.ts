@@ -15,10 +15,7 @@ export class EventLogBuilder {
   private resourceOf: Uint32Array;
   private timestampMs: Float64Array;
   private count = 0;
-  private readonly attributes = new Map<
-    string,
-    { table: StringTable; valueIndexOf: Uint32Array }
-  >();
+  private readonly attributes = new Map<string, AttributeColumn>();
 
   constructor(expectedEvents = 1024) {
     const capacity = Math.max(16, Math.ceil(expectedEvents));
@@ -57,19 +54,35 @@ export class EventLogBuilder {
     );
   }
 
-  /** Sets a case attribute; a later value for the same case and attribute replaces the earlier one. */
-  setCaseAttribute(name: string, caseIndex: number, value: string): void {
+  /**
+   * Sets a case attribute. Without `atMs` a later call replaces an earlier
+   * value; with it, the value observed at the latest time wins (ties: the later
+   * call), so attributes read from event rows hold the case's latest state
+   * whatever the order of the rows.
+   */
+  setCaseAttribute(name: string, caseIndex: number, value: string, atMs?: number): void {
     let attribute = this.attributes.get(name);
     if (attribute === undefined) {
-      attribute = { table: new StringTable(), valueIndexOf: new Uint32Array(0) };
+      attribute = { table: new StringTable(), valueIndexOf: new Uint32Array(0), atMs: undefined };
       this.attributes.set(name, attribute);
     }
     if (caseIndex >= attribute.valueIndexOf.length) {
-      const grown = new Uint32Array(
-        Math.max(caseIndex + 1, attribute.valueIndexOf.length * 2, 16),
-      ).fill(MISSING);
+      const capacity = Math.max(caseIndex + 1, attribute.valueIndexOf.length * 2, 16);
+      const grown = new Uint32Array(capacity).fill(MISSING);
       grown.set(attribute.valueIndexOf);
       attribute.valueIndexOf = grown;
+      if (attribute.atMs) {
+        const grownAt = new Float64Array(capacity).fill(Number.NEGATIVE_INFINITY);
+        grownAt.set(attribute.atMs);
+        attribute.atMs = grownAt;
+      }
+    }
+    if (atMs !== undefined) {
+      if (!attribute.atMs) {
+        attribute.atMs = new Float64Array(attribute.valueIndexOf.length).fill(Number.NEGATIVE_INFINITY);
+      }
+      if (atMs < attribute.atMs[caseIndex]!) return;
+      attribute.atMs[caseIndex] = atMs;
     }
     attribute.valueIndexOf[caseIndex] = attribute.table.intern(value);
   }
@@ -86,13 +99,18 @@ export class EventLogBuilder {
 
   /**
    * Sorts events by case (cases in order of first appearance) and, within a
-   * case, by timestamp, keeping input order for equal timestamps. The builder
-   * must not be used afterwards.
+   * case, by timestamp, keeping input order for equal timestamps. Case ids
+   * without any event are left out. The builder must not be used afterwards.
    */
   build(): EventLog {
     const n = this.count;
-    const caseCount = this.caseIds.size;
     const caseOf = this.caseOf;
+    // A case id interned without an event (a case-attribute row for an
+    // opportunity with no history) would make an empty case; every analysis
+    // assumes each case has a first and a last event, so such ids are dropped.
+    const keptCases = renumberCasesWithEvents(caseOf, n, this.caseIds.size);
+    const caseCount = keptCases?.length ?? this.caseIds.size;
+    const caseIds = keptCases?.map((c) => this.caseIds.values[c]!) ?? this.caseIds.values;
 
     // Counting sort by case: stable, so each case's events stay in input order.
     const caseStart = new Uint32Array(caseCount + 1);
@@ -123,7 +141,13 @@ export class EventLogBuilder {
     const caseAttributes: CaseAttribute[] = [];
     for (const [name, { table, valueIndexOf }] of this.attributes) {
       const perCase = new Uint32Array(caseCount).fill(MISSING);
-      perCase.set(valueIndexOf.subarray(0, Math.min(valueIndexOf.length, caseCount)));
+      if (keptCases) {
+        keptCases.forEach((c, k) => {
+          if (c < valueIndexOf.length) perCase[k] = valueIndexOf[c]!;
+        });
+      } else {
+        perCase.set(valueIndexOf.subarray(0, Math.min(valueIndexOf.length, caseCount)));
+      }
       caseAttributes.push({ name, values: table.values, valueIndexOf: perCase });
     }
 
@@ -134,11 +158,38 @@ export class EventLogBuilder {
       activityOf,
       resourceOf,
       timestampMs,
-      caseIds: this.caseIds.values,
+      caseIds,
       activities: this.activities.values,
       resources: this.resources.values,
       caseAttributes,
     };
+  }
+
+  /** Set by `build` when some interned cases have no events: new case index → old. */
+  private originalCase: Uint32Array | undefined;
+
+  /**
+   * A reader may intern a case id and then reject the row (`--skip-invalid`);
+   * such cases have no events and are left out, renumbering the others.
+   */
+  private dropCasesWithoutEvents(): { caseOf: Uint32Array; caseIds: readonly string[] } {
+    const total = this.caseIds.size;
+    const hasEvents = new Uint8Array(total);
+    for (let i = 0; i < this.count; i++) hasEvents[this.caseOf[i]!] = 1;
+    if (!hasEvents.includes(0)) return { caseOf: this.caseOf, caseIds: this.caseIds.values };
+    const newIndex = new Uint32Array(total);
+    const originalCase: number[] = [];
+    const caseIds: string[] = [];
+    for (let c = 0; c < total; c++) {
+      if (hasEvents[c] === 0) continue;
+      newIndex[c] = originalCase.length;
+      originalCase.push(c);
+      caseIds.push(this.caseIds.values[c]!);
+    }
+    this.originalCase = Uint32Array.from(originalCase);
+    const caseOf = this.caseOf;
+    for (let i = 0; i < this.count; i++) caseOf[i] = newIndex[caseOf[i]!]!;
+    return { caseOf, caseIds };
   }
 
   private grow(): void {
@@ -150,6 +201,38 @@ export class EventLogBuilder {
     timestamps.set(this.timestampMs);
     this.timestampMs = timestamps;
   }
+}
+
+/**
+ * Renumbers `caseOf[0, n)` in place so that cases without events are left out,
+ * and returns the original index of each kept case; undefined when every case
+ * has events (the usual case: nothing is renumbered).
+ */
+function renumberCasesWithEvents(
+  caseOf: Uint32Array,
+  n: number,
+  caseCount: number,
+): number[] | undefined {
+  const hasEvents = new Uint8Array(caseCount);
+  for (let i = 0; i < n; i++) hasEvents[caseOf[i]!] = 1;
+  if (!hasEvents.includes(0)) return undefined;
+  const newIndexOf = new Uint32Array(caseCount);
+  const keptCases: number[] = [];
+  for (let c = 0; c < caseCount; c++) {
+    if (hasEvents[c] === 1) {
+      newIndexOf[c] = keptCases.length;
+      keptCases.push(c);
+    }
+  }
+  for (let i = 0; i < n; i++) caseOf[i] = newIndexOf[caseOf[i]!]!;
+  return keptCases;
+}
+
+interface AttributeColumn {
+  table: StringTable;
+  valueIndexOf: Uint32Array;
+  /** When each value was observed, for attributes set with a time. */
+  atMs: Float64Array | undefined;
 }
 
 function growUint32(array: Uint32Array, capacity: number): Uint32Array {

@@ -62,8 +62,7 @@ export function joinCaseAttributes(
     return { ok: false, error };
   }
 
-  const caseIndexById = new Map<string, number>();
-  log.caseIds.forEach((id, index) => caseIndexById.set(id, index));
+  const caseIndexById = new Map(log.caseIds.map((id, index) => [id, index]));
   const columns = table.headers
     .map((name, column) => ({ name, column }))
     .filter(({ column }) => column !== keyColumn);
