@@ -79,7 +79,9 @@ export class EventLogBuilder {
     }
     if (atMs !== undefined) {
       if (!attribute.atMs) {
-        attribute.atMs = new Float64Array(attribute.valueIndexOf.length).fill(Number.NEGATIVE_INFINITY);
+        attribute.atMs = new Float64Array(attribute.valueIndexOf.length).fill(
+          Number.NEGATIVE_INFINITY,
+        );
       }
       if (atMs < attribute.atMs[caseIndex]!) return;
       attribute.atMs[caseIndex] = atMs;

@@ -4,25 +4,40 @@
  */
 export class StringTable {
   readonly values: string[] = [];
-  private readonly indexByValue = new Map<string, number>();
+  /** Built on first use: readers that dedupe by bytes never need it. */
+  private indexByValue: Map<string, number> | undefined;
 
   /** The index of `value`, adding it when it is new. */
   intern(value: string): number {
-    let index = this.indexByValue.get(value);
-    if (index === undefined) {
-      index = this.values.length;
-      this.values.push(value);
-      this.indexByValue.set(value, index);
-    }
+    const index = this.lookup().get(value);
+    if (index !== undefined) return index;
+    return this.appendNew(value);
+  }
+
+  /**
+   * Adds a value the caller knows is not in the table yet (a reader that
+   * dedupes by bytes, where distinct valid UTF-8 means distinct strings).
+   */
+  appendNew(value: string): number {
+    const index = this.values.length;
+    this.values.push(value);
+    this.indexByValue?.set(value, index);
     return index;
   }
 
   /** The index of `value`, or −1 when the table does not hold it. */
   indexOf(value: string): number {
-    return this.indexByValue.get(value) ?? -1;
+    return this.lookup().get(value) ?? -1;
   }
 
   get size(): number {
     return this.values.length;
+  }
+
+  private lookup(): Map<string, number> {
+    if (this.indexByValue === undefined) {
+      this.indexByValue = new Map(this.values.map((value, index) => [value, index]));
+    }
+    return this.indexByValue;
   }
 }

@@ -1,5 +1,5 @@
 import type { EventLog } from '../event-log/index.ts';
-import { type DurationStats, summarizeSortedDurations } from '../statistics/index.ts';
+import { type DurationStats, summarizeDurationsInPlace } from '../statistics/index.ts';
 
 /** Per case, the time from its first to its last event (0 for a single-event case). */
 export function computeCaseDurations(log: EventLog): Float64Array {
@@ -13,5 +13,5 @@ export function computeCaseDurations(log: EventLog): Float64Array {
 
 /** Statistics of case durations (first to last event) over all cases. */
 export function measureCaseDurations(log: EventLog): DurationStats {
-  return summarizeSortedDurations(computeCaseDurations(log).sort());
+  return summarizeDurationsInPlace(computeCaseDurations(log));
 }

@@ -1,7 +1,9 @@
 export { percentileOfSorted } from './percentile.ts';
+export { selectKth } from './select-kth.ts';
 export {
   type DurationStats,
-  sumCompensated,
+  sumDurationsMs,
   summarizeDurations,
+  summarizeDurationsInPlace,
   summarizeSortedDurations,
 } from './summarize-durations.ts';

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentileOfSorted } from './percentile.ts';
-import { sumCompensated, summarizeDurations } from './summarize-durations.ts';
+import { selectKth } from './select-kth.ts';
+import {
+  sumDurationsMs,
+  summarizeDurations,
+  summarizeDurationsInPlace,
+} from './summarize-durations.ts';
 
 describe('percentileOfSorted (numpy linear interpolation)', () => {
   // Reference values computed by hand and checked against numpy.percentile(x, q).
@@ -59,8 +64,54 @@ describe('summarizeDurations', () => {
     });
   });
 
-  it('adds large sums without losing milliseconds', () => {
-    // A plain running sum gives 0 here: 1e16 + 1 rounds back to 1e16.
-    expect(sumCompensated([1e16, 1, 1, -1e16])).toBe(2);
+  it('adds large sums without losing microseconds, in any order', () => {
+    // A plain running sum depends on the order here: 9e12 + 0.001 is rounded at each step.
+    expect(9e12 + 0.001 + 0.001).not.toBe(0.001 + 0.001 + 9e12);
+    expect(sumDurationsMs([9e12, 0.001, 0.001])).toBe((9e15 + 2) / 1000);
+    expect(sumDurationsMs([0.001, 9e12, 0.001])).toBe((9e15 + 2) / 1000);
+  });
+
+  it('sums past 2^53 microseconds exactly', () => {
+    // 2000 values of 10^13 ms = 2·10^16 ms = 2·10^19 µs in total.
+    expect(sumDurationsMs(new Float64Array(2000).fill(1e13))).toBe(2e16);
+  });
+
+  it('gives the same figures by selection as by sorting, whatever the input order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 300 }),
+        (values) => {
+          const sorted = values.slice().sort((x, y) => x - y);
+          const stats = summarizeDurationsInPlace(Float64Array.from(values));
+          return (
+            stats.medianMs === percentileOfSorted(sorted, 0.5) &&
+            stats.p90Ms === percentileOfSorted(sorted, 0.9) &&
+            stats.minMs === sorted[0] &&
+            stats.maxMs === sorted[sorted.length - 1] &&
+            stats.totalMs === sorted.reduce((sum, value) => sum + value, 0)
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe('selectKth', () => {
+  it('puts the k-th smallest value at k with smaller values before and larger after', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        (values, seed) => {
+          const k = seed % values.length;
+          const array = Float64Array.from(values);
+          selectKth(array, 0, array.length, k);
+          const expected = values.slice().sort((x, y) => x - y)[k]!;
+          for (let i = 0; i < k; i++) if (array[i]! > expected) return false;
+          for (let i = k + 1; i < array.length; i++) if (array[i]! < expected) return false;
+          return array[k] === expected;
+        },
+      ),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { percentileOfSorted } from './percentile.ts';
+import { selectKth } from './select-kth.ts';
 
 /** Summary statistics of a set of durations, all in milliseconds. */
 export interface DurationStats {
@@ -11,27 +12,98 @@ export interface DurationStats {
   maxMs: number;
 }
 
+const LIMB = 2 ** 26;
+
 /**
- * Sums with Neumaier's compensated summation: millisecond durations of millions
- * of events add up past 2^53, where a plain running sum starts to drop digits.
+ * The sum of millisecond durations, computed exactly at microsecond
+ * resolution: each value is rounded to whole microseconds and added in two
+ * integer limbs, so no digit is lost past 2^53 and the result does not depend
+ * on the order of the values (a plain floating-point sum does).
  */
-export function sumCompensated(values: ArrayLike<number>, from = 0, to = values.length): number {
-  let sum = 0;
-  let compensation = 0;
+export function sumDurationsMs(values: ArrayLike<number>, from = 0, to = values.length): number {
+  let high = 0;
+  let low = 0;
   for (let i = from; i < to; i++) {
-    const value = values[i] as number;
-    const next = sum + value;
-    if (Math.abs(sum) >= Math.abs(value)) compensation += sum - next + value;
-    else compensation += value - next + sum;
-    sum = next;
+    const micros = Math.round((values[i] as number) * 1000);
+    const upper = Math.floor(micros / LIMB);
+    high += upper;
+    low += micros - upper * LIMB;
+    // `low` grows by < 2^26 per value: fold it before it could reach 2^53.
+    if (low >= 2 ** 52) {
+      const carry = Math.floor(low / LIMB);
+      high += carry;
+      low -= carry * LIMB;
+    }
   }
-  return sum + compensation;
+  return (high * LIMB + low) / 1000;
 }
 
 /**
- * Statistics of `values[from, to)`, which must already be sorted ascending.
- * An empty range gives count 0 and NaN for every figure but the total (0).
+ * Statistics of the durations `values[from, to)`. The range is reordered
+ * (partially, by selection): exact percentiles without a full sort.
+ * An empty range gives count 0, total 0 and NaN for every other figure.
  */
+export function summarizeDurationsInPlace(
+  values: Float64Array,
+  from = 0,
+  to = values.length,
+): DurationStats {
+  const count = to - from;
+  if (count === 0) {
+    return {
+      count,
+      totalMs: 0,
+      meanMs: Number.NaN,
+      medianMs: Number.NaN,
+      p90Ms: Number.NaN,
+      minMs: Number.NaN,
+      maxMs: Number.NaN,
+    };
+  }
+  const totalMs = sumDurationsMs(values, from, to);
+  let minMs = values[from]!;
+  let maxMs = minMs;
+  for (let i = from + 1; i < to; i++) {
+    const value = values[i]!;
+    if (value < minMs) minMs = value;
+    else if (value > maxMs) maxMs = value;
+  }
+  // The p90 rank is never below the median's, so it is selected right of it.
+  const medianMs = percentileInPlace(values, from, to, 0.5, from);
+  const p90Ms = percentileInPlace(values, from, to, 0.9, from + Math.floor((count - 1) * 0.5));
+  return { count, totalMs, meanMs: totalMs / count, medianMs, p90Ms, minMs, maxMs };
+}
+
+/**
+ * The p-th percentile of `values[from, to)` by linear interpolation between
+ * the closest ranks (numpy's default), found by selection. `searchFrom`
+ * (≥ from) says that everything before it is already known to be smaller.
+ */
+function percentileInPlace(
+  values: Float64Array,
+  from: number,
+  to: number,
+  p: number,
+  searchFrom: number,
+): number {
+  const h = (to - from - 1) * p;
+  const lower = from + Math.floor(h);
+  selectKth(values, searchFrom, to, lower);
+  const lowerValue = values[lower]!;
+  const fraction = h - Math.floor(h);
+  if (fraction === 0 || lower + 1 >= to) return lowerValue;
+  // After selection the next rank is the smallest value right of `lower`.
+  let next = values[lower + 1]!;
+  for (let i = lower + 2; i < to; i++) if (values[i]! < next) next = values[i]!;
+  return lowerValue + fraction * (next - lowerValue);
+}
+
+/** Statistics of durations in any order (the input is copied, not changed). */
+export function summarizeDurations(values: ArrayLike<number>): DurationStats {
+  return summarizeDurationsInPlace(Float64Array.from(values));
+}
+
+/** Statistics of durations already sorted ascending (used where the sorted order is needed anyway). */
 export function summarizeSortedDurations(
   values: Float64Array,
   from = 0,
@@ -39,20 +111,14 @@ export function summarizeSortedDurations(
 ): DurationStats {
   const count = to - from;
   const range = values.subarray(from, to);
-  const totalMs = sumCompensated(range);
+  const totalMs = sumDurationsMs(range);
   return {
     count,
     totalMs,
     meanMs: count === 0 ? Number.NaN : totalMs / count,
     medianMs: percentileOfSorted(range, 0.5),
     p90Ms: percentileOfSorted(range, 0.9),
-    minMs: count === 0 ? Number.NaN : (range[0] as number),
-    maxMs: count === 0 ? Number.NaN : (range[count - 1] as number),
+    minMs: count === 0 ? Number.NaN : range[0]!,
+    maxMs: count === 0 ? Number.NaN : range[count - 1]!,
   };
-}
-
-/** Statistics of durations in any order (the input is copied, not changed). */
-export function summarizeDurations(values: ArrayLike<number>): DurationStats {
-  const sorted = Float64Array.from(values).sort();
-  return summarizeSortedDurations(sorted);
 }

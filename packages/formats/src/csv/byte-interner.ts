@@ -1,4 +1,5 @@
 import type { StringTable } from '@pipewise/engine';
+import { hashBytes } from './tokenize-csv.ts';
 
 /**
  * Maps the bytes of a field to its index in a `StringTable` without making a
@@ -7,10 +8,11 @@ import type { StringTable } from '@pipewise/engine';
  *
  * Hot path: called for the case, activity and resource field of every row.
  * The previous hit is checked first, since consecutive rows often share a
- * case (exports sorted by deal) or a value.
+ * case (exports sorted by deal) or a value. The table must be fed by this
+ * interner only, since values are appended without a lookup by string.
  */
 export class ByteInterner {
-  private slots: Int32Array;
+  private slots: Int32Array<ArrayBuffer>;
   private mask: number;
   private entryHash = new Int32Array(64);
   private entryOffset = new Int32Array(64);
@@ -31,32 +33,27 @@ export class ByteInterner {
 
   /** The table index of `bytes[start, end)`; throws TypeError on invalid UTF-8. */
   intern(bytes: Uint8Array, start: number, end: number): number {
+    return this.internHashed(bytes, start, end, hashBytes(bytes, start, end));
+  }
+
+  /** As `intern`, with `hashBytes` of the field already known (the tokenizer computes it). */
+  internHashed(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const length = end - start;
     const last = this.lastEntry;
-    if (
-      last >= 0 &&
-      this.entryLength[last] === length &&
-      this.isEqual(last, bytes, start, length)
-    ) {
+    if (last >= 0 && this.entryHash[last] === hash && this.isEqual(last, bytes, start, length)) {
       return this.entryIndex[last]!;
     }
-    let hash = 0x811c9dc5 ^ length;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
     let slot = hash & this.mask;
     for (;;) {
       const entry = this.slots[slot]!;
       if (entry < 0) break;
-      if (
-        this.entryHash[entry] === hash &&
-        this.entryLength[entry] === length &&
-        this.isEqual(entry, bytes, start, length)
-      ) {
+      if (this.entryHash[entry] === hash && this.isEqual(entry, bytes, start, length)) {
         this.lastEntry = entry;
         return this.entryIndex[entry]!;
       }
       slot = (slot + 1) & this.mask;
     }
-    const index = this.table.intern(this.decoder.decode(bytes.subarray(start, end)));
+    const index = this.table.appendNew(this.decoder.decode(bytes.subarray(start, end)));
     const entry = this.addEntry(hash, bytes, start, length, index);
     this.slots[slot] = entry;
     this.lastEntry = entry;
@@ -65,6 +62,7 @@ export class ByteInterner {
   }
 
   private isEqual(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
+    if (this.entryLength[entry] !== length) return false;
     const arena = this.arena;
     const offset = this.entryOffset[entry]!;
     for (let k = 0; k < length; k++) if (arena[offset + k] !== bytes[start + k]) return false;

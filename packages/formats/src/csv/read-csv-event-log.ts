@@ -24,7 +24,7 @@ import { parseTimestampBytes, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
 import { ByteInterner } from './byte-interner.ts';
 import { describeDelimiter } from './detect-delimiter.ts';
 import { type CsvTextOptions, openCsvText } from './open-csv-text.ts';
-import { tokenizeCsv } from './tokenize-csv.ts';
+import { type CsvRow, type CsvRowSink, tokenizeCsv } from './tokenize-csv.ts';
 
 export interface CsvEventLogOptions extends CsvTextOptions {
   /** Zone for timestamps without an offset. */
@@ -98,51 +98,18 @@ function readOrThrow(
   };
   const text = openCsvText(counted, options);
   const file = raw.name;
-  const zone = options.timeZone;
 
   let headers: string[] | undefined;
-  let mapping: ColumnMapping | undefined;
-  let builder: EventLogBuilder | undefined;
-  let caseInterner: ByteInterner | undefined;
-  let activityInterner: ByteInterner | undefined;
-  let resourceInterner: ByteInterner | undefined;
-  let attributeInterners: {
-    name: string;
-    column: number;
-    interner: ByteInterner;
-    table: StringTable;
-  }[] = [];
-  let filterBytes: Uint8Array | undefined;
-  let minFields = 0;
-  let rows = 0;
-  let filteredRows = 0;
-  const skipped = { rows: 0, examples: [] as InputError[] };
-
-  const decodeField = (bytes: Uint8Array, start: number, end: number): string =>
-    clipValue(new TextDecoder().decode(bytes.subarray(start, end)));
-
-  const reject = (detail: InputError): void => {
-    if (!options.skipInvalid) throw new InputFailure(detail);
-    skipped.rows++;
-    if (skipped.examples.length < SKIPPED_EXAMPLES) skipped.examples.push(detail);
+  let reader: EventRowReader | undefined;
+  // The first row is the header: it decides the mapping, then every other
+  // row goes straight to the event reader built for that mapping.
+  let handleRow: CsvRowSink = (row) => {
+    headers = decodeHeaders(row);
+    const mapping = mapColumns(headers, options.columns, file, row.line);
+    reader = new EventRowReader(file, headers, mapping, options, text.encoding, raw.size);
+    const events = reader;
+    handleRow = (next) => events.read(next);
   };
-
-  const fieldError = (
-    reason: InputErrorReason,
-    line: number,
-    column: number,
-    value: string,
-    expected: string,
-  ): InputError => ({
-    reason,
-    file,
-    line,
-    column: headers![column]!,
-    columnNumber: column + 1,
-    value,
-    expected,
-  });
-
   tokenizeCsv(
     text.source,
     {
@@ -150,183 +117,280 @@ function readOrThrow(
       onChunk: () => options.onProgress?.(bytesRead, raw.size),
       columnNames: () => headers ?? [],
     },
-    (bytes, fieldStart, fieldEnd, fieldCount, line) => {
-      if (headers === undefined) {
-        headers = [];
-        for (let k = 0; k < fieldCount; k++) {
-          headers.push(
-            new TextDecoder().decode(bytes.subarray(fieldStart[k]!, fieldEnd[k]!)).trim(),
-          );
-        }
-        const result = recognizeColumns(headers, options.columns);
-        if (!result.ok) {
-          const known = `columns are: ${headers.map((h) => `"${h}"`).join(', ')}`;
-          if (result.reason === 'missing-column') {
-            throw new InputFailure({
-              reason: 'missing-column',
-              file,
-              line,
-              value: result.role,
-              expected: `a ${result.role} column (choose one with --${result.role} NAME); ${known}`,
-            });
-          }
-          throw new InputFailure({
-            reason: 'unknown-column',
-            file,
-            line,
-            value: result.name,
-            expected: `one of the header's columns; ${known}`,
-          });
-        }
-        mapping = result.mapping;
-        const estimatedEvents = (raw.size / Math.max(1, fieldEnd[fieldCount - 1]! + 1)) * 2;
-        builder = new EventLogBuilder(Math.min(estimatedEvents, 1 << 26));
-        caseInterner = new ByteInterner(builder.caseIds);
-        activityInterner = new ByteInterner(builder.activities);
-        resourceInterner = new ByteInterner(builder.resources);
-        attributeInterners = mapping.caseAttributes.map(({ column, name }) => {
-          const table = new StringTable();
-          return { name, column, table, interner: new ByteInterner(table) };
-        });
-        if (mapping.rowFilter) filterBytes = new TextEncoder().encode(mapping.rowFilter.equals);
-        minFields =
-          Math.max(
-            mapping.case,
-            mapping.activity,
-            mapping.timestamp,
-            mapping.resource,
-            mapping.rowFilter?.column ?? -1,
-            ...mapping.caseAttributes.map((attribute) => attribute.column),
-          ) + 1;
-        return;
-      }
-
-      rows++;
-      const m = mapping!;
-      if (fieldCount < minFields) {
-        reject({
-          reason: 'too-few-fields',
-          file,
-          line,
-          value: `${fieldCount} field${fieldCount === 1 ? '' : 's'}`,
-          expected: `${headers.length} fields as in the header`,
-        });
-        return;
-      }
-      if (fieldCount > headers.length) {
-        for (let k = headers.length; k < fieldCount; k++) {
-          if (fieldEnd[k]! > fieldStart[k]!) {
-            reject({
-              reason: 'too-many-fields',
-              file,
-              line,
-              value: `${fieldCount} fields`,
-              expected: `${headers.length} fields as in the header`,
-            });
-            return;
-          }
-        }
-      }
-      if (
-        filterBytes &&
-        !isFieldEqual(
-          bytes,
-          fieldStart[m.rowFilter!.column]!,
-          fieldEnd[m.rowFilter!.column]!,
-          filterBytes,
-        )
-      ) {
-        filteredRows++;
-        return;
-      }
-
-      const caseStart = fieldStart[m.case]!;
-      const caseEnd = fieldEnd[m.case]!;
-      if (caseEnd === caseStart) {
-        reject(fieldError('empty-case-id', line, m.case, '', 'a case id on every row'));
-        return;
-      }
-      const activityStart = fieldStart[m.activity]!;
-      const activityEnd = fieldEnd[m.activity]!;
-      if (activityEnd === activityStart) {
-        reject(fieldError('empty-activity', line, m.activity, '', 'an activity name on every row'));
-        return;
-      }
-      const timestampMs = parseTimestampBytes(
-        bytes,
-        fieldStart[m.timestamp]!,
-        fieldEnd[m.timestamp]!,
-        zone,
-      );
-      if (Number.isNaN(timestampMs)) {
-        const value = decodeField(bytes, fieldStart[m.timestamp]!, fieldEnd[m.timestamp]!);
-        reject(fieldError('unparseable-timestamp', line, m.timestamp, value, TIMESTAMP_FORMATS));
-        return;
-      }
-
-      let column = m.case;
-      try {
-        const caseIndex = caseInterner!.intern(bytes, caseStart, caseEnd);
-        column = m.activity;
-        const activityIndex = activityInterner!.intern(bytes, activityStart, activityEnd);
-        column = m.resource;
-        const resourceIndex =
-          m.resource < 0 || fieldEnd[m.resource] === fieldStart[m.resource]
-            ? MISSING
-            : resourceInterner!.intern(bytes, fieldStart[m.resource]!, fieldEnd[m.resource]!);
-        for (const attribute of attributeInterners) {
-          column = attribute.column;
-          const start = fieldStart[attribute.column]!;
-          const end = fieldEnd[attribute.column]!;
-          if (end === start) continue;
-          const value = attribute.table.values[attribute.interner.intern(bytes, start, end)]!;
-          builder!.setCaseAttribute(attribute.name, caseIndex, value, timestampMs);
-        }
-        builder!.addEvent(caseIndex, activityIndex, resourceIndex, timestampMs);
-      } catch (error) {
-        if (!(error instanceof TypeError)) throw error;
-        const value = decodeField(bytes, fieldStart[column]!, fieldEnd[column]!);
-        reject(
-          fieldError(
-            'invalid-encoding',
-            line,
-            column,
-            value,
-            `valid ${text.encoding} text (choose another with --encoding)`,
-          ),
-        );
-      }
-    },
+    (row) => handleRow(row),
   );
 
-  if (headers === undefined || mapping === undefined || builder === undefined) {
+  if (headers === undefined || reader === undefined) {
     throw new InputFailure({
       reason: 'empty-file',
       file,
       expected: 'a header row naming the columns',
     });
   }
-  const m = mapping;
+  const mapping = reader.mapping;
   const report: ImportReport = {
     file,
     encoding: text.encoding,
     delimiter: describeDelimiter(text.delimiter),
-    preset: m.preset,
+    preset: mapping.preset,
     columns: {
-      case: headers[m.case]!,
-      activity: headers[m.activity]!,
-      timestamp: headers[m.timestamp]!,
-      resource: m.resource >= 0 ? headers[m.resource]! : null,
-      caseAttributes: m.caseAttributes.map((attribute) => attribute.name),
+      case: headers[mapping.case]!,
+      activity: headers[mapping.activity]!,
+      timestamp: headers[mapping.timestamp]!,
+      resource: mapping.resource >= 0 ? headers[mapping.resource]! : null,
+      caseAttributes: mapping.caseAttributes.map((attribute) => attribute.name),
     },
-    timeZone: zone.name,
-    rows,
-    filteredRows,
-    skipped,
+    timeZone: options.timeZone.name,
+    rows: reader.rows,
+    filteredRows: reader.filteredRows,
+    skipped: reader.skipped,
   };
-  if (m.rowFilter)
-    report.rowFilter = { column: headers[m.rowFilter.column]!, equals: m.rowFilter.equals };
-  return { log: builder.build(), report };
+  if (mapping.rowFilter)
+    report.rowFilter = {
+      column: headers[mapping.rowFilter.column]!,
+      equals: mapping.rowFilter.equals,
+    };
+  return { log: reader.builder.build(), report };
+}
+
+function decodeHeaders(row: CsvRow): string[] {
+  const decoder = new TextDecoder();
+  const headers: string[] = [];
+  for (let k = 0; k < row.fieldCount; k++) {
+    headers.push(decoder.decode(row.bytes.subarray(row.fieldStart[k]!, row.fieldEnd[k]!)).trim());
+  }
+  return headers;
+}
+
+function mapColumns(
+  headers: string[],
+  overrides: ColumnOverrides | undefined,
+  file: string,
+  line: number,
+): ColumnMapping {
+  const result = recognizeColumns(headers, overrides);
+  if (result.ok) return result.mapping;
+  const known = `columns are: ${headers.map((h) => `"${h}"`).join(', ')}`;
+  if (result.reason === 'missing-column') {
+    throw new InputFailure({
+      reason: 'missing-column',
+      file,
+      line,
+      value: result.role,
+      expected: `a ${result.role} column (choose one with --${result.role} NAME); ${known}`,
+    });
+  }
+  throw new InputFailure({
+    reason: 'unknown-column',
+    file,
+    line,
+    value: result.name,
+    expected: `one of the header's columns; ${known}`,
+  });
+}
+
+/**
+ * Turns data rows into events. Hot path: one call per row, fields interned
+ * by their bytes and the hash the tokenizer already computed.
+ */
+class EventRowReader {
+  readonly mapping: ColumnMapping;
+  readonly builder: EventLogBuilder;
+  rows = 0;
+  filteredRows = 0;
+  readonly skipped = { rows: 0, examples: [] as InputError[] };
+  private readonly file: string;
+  private readonly headers: string[];
+  private readonly zone: TimeZone;
+  private readonly skipInvalid: boolean;
+  private readonly encoding: TextEncodingName;
+  private readonly minFields: number;
+  private readonly cases: ByteInterner;
+  private readonly activities: ByteInterner;
+  private readonly resources: ByteInterner;
+  private readonly attributes: {
+    name: string;
+    column: number;
+    interner: ByteInterner;
+    table: StringTable;
+  }[];
+  private readonly filterBytes: Uint8Array | undefined;
+
+  constructor(
+    file: string,
+    headers: string[],
+    mapping: ColumnMapping,
+    options: CsvEventLogOptions,
+    encoding: TextEncodingName,
+    fileBytes: number,
+  ) {
+    this.file = file;
+    this.headers = headers;
+    this.mapping = mapping;
+    this.zone = options.timeZone;
+    this.skipInvalid = options.skipInvalid ?? false;
+    this.encoding = encoding;
+    // Room for the events a file of this size likely holds (~25 bytes per
+    // row at least); memory not written to is never touched.
+    this.builder = new EventLogBuilder(Math.min(fileBytes / 25, 1 << 27));
+    this.cases = new ByteInterner(this.builder.caseIds);
+    this.activities = new ByteInterner(this.builder.activities);
+    this.resources = new ByteInterner(this.builder.resources);
+    this.attributes = mapping.caseAttributes.map(({ column, name }) => {
+      const table = new StringTable();
+      return { name, column, table, interner: new ByteInterner(table) };
+    });
+    this.filterBytes = mapping.rowFilter
+      ? new TextEncoder().encode(mapping.rowFilter.equals)
+      : undefined;
+    this.minFields =
+      Math.max(
+        mapping.case,
+        mapping.activity,
+        mapping.timestamp,
+        mapping.resource,
+        mapping.rowFilter?.column ?? -1,
+        ...mapping.caseAttributes.map((attribute) => attribute.column),
+      ) + 1;
+  }
+
+  read(row: CsvRow): void {
+    this.rows++;
+    const { bytes, fieldStart, fieldEnd, fieldHash, fieldCount } = row;
+    const m = this.mapping;
+    if (fieldCount < this.minFields || fieldCount > this.headers.length) {
+      if (!this.hasFieldCountOfHeader(row)) return;
+    }
+    if (
+      this.filterBytes &&
+      !isFieldEqual(
+        bytes,
+        fieldStart[m.rowFilter!.column]!,
+        fieldEnd[m.rowFilter!.column]!,
+        this.filterBytes,
+      )
+    ) {
+      this.filteredRows++;
+      return;
+    }
+    const caseStart = fieldStart[m.case]!;
+    const caseEnd = fieldEnd[m.case]!;
+    if (caseEnd === caseStart) {
+      this.reject(this.fieldError('empty-case-id', row, m.case, 'a case id on every row'));
+      return;
+    }
+    const activityStart = fieldStart[m.activity]!;
+    const activityEnd = fieldEnd[m.activity]!;
+    if (activityEnd === activityStart) {
+      this.reject(
+        this.fieldError('empty-activity', row, m.activity, 'an activity name on every row'),
+      );
+      return;
+    }
+    const timestampMs = parseTimestampBytes(
+      bytes,
+      fieldStart[m.timestamp]!,
+      fieldEnd[m.timestamp]!,
+      this.zone,
+    );
+    if (Number.isNaN(timestampMs)) {
+      this.reject(this.fieldError('unparseable-timestamp', row, m.timestamp, TIMESTAMP_FORMATS));
+      return;
+    }
+
+    let column = m.case;
+    try {
+      const caseIndex = this.cases.internHashed(bytes, caseStart, caseEnd, fieldHash[m.case]!);
+      column = m.activity;
+      const activityIndex = this.activities.internHashed(
+        bytes,
+        activityStart,
+        activityEnd,
+        fieldHash[m.activity]!,
+      );
+      let resourceIndex = MISSING;
+      if (m.resource >= 0 && fieldEnd[m.resource]! > fieldStart[m.resource]!) {
+        column = m.resource;
+        resourceIndex = this.resources.internHashed(
+          bytes,
+          fieldStart[m.resource]!,
+          fieldEnd[m.resource]!,
+          fieldHash[m.resource]!,
+        );
+      }
+      for (const attribute of this.attributes) {
+        const start = fieldStart[attribute.column]!;
+        const end = fieldEnd[attribute.column]!;
+        if (end === start) continue;
+        column = attribute.column;
+        const value =
+          attribute.table.values[
+            attribute.interner.internHashed(bytes, start, end, fieldHash[attribute.column]!)
+          ]!;
+        this.builder.setCaseAttribute(attribute.name, caseIndex, value, timestampMs);
+      }
+      this.builder.addEvent(caseIndex, activityIndex, resourceIndex, timestampMs);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      this.reject(
+        this.fieldError(
+          'invalid-encoding',
+          row,
+          column,
+          `valid ${this.encoding} text (choose another with --encoding)`,
+        ),
+      );
+    }
+  }
+
+  /** False (and the row rejected) when it has too few fields, or extra fields that are not empty. */
+  private hasFieldCountOfHeader(row: CsvRow): boolean {
+    const expected = `${this.headers.length} fields as in the header`;
+    const value = `${row.fieldCount} field${row.fieldCount === 1 ? '' : 's'}`;
+    if (row.fieldCount < this.minFields) {
+      this.reject({ reason: 'too-few-fields', file: this.file, line: row.line, value, expected });
+      return false;
+    }
+    for (let k = this.headers.length; k < row.fieldCount; k++) {
+      if (row.fieldEnd[k]! > row.fieldStart[k]!) {
+        this.reject({
+          reason: 'too-many-fields',
+          file: this.file,
+          line: row.line,
+          value,
+          expected,
+        });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private fieldError(
+    reason: InputErrorReason,
+    row: CsvRow,
+    column: number,
+    expected: string,
+  ): InputError {
+    const value = clipValue(
+      new TextDecoder().decode(row.bytes.subarray(row.fieldStart[column]!, row.fieldEnd[column]!)),
+    );
+    return {
+      reason,
+      file: this.file,
+      line: row.line,
+      column: this.headers[column]!,
+      columnNumber: column + 1,
+      value,
+      expected,
+    };
+  }
+
+  private reject(detail: InputError): void {
+    if (!this.skipInvalid) throw new InputFailure(detail);
+    this.skipped.rows++;
+    if (this.skipped.examples.length < SKIPPED_EXAMPLES) this.skipped.examples.push(detail);
+  }
 }
 
 function isFieldEqual(

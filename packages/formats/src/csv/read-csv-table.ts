@@ -30,15 +30,16 @@ export function readCsvTable(
     tokenizeCsv(
       text.source,
       { delimiter: text.delimiter, columnNames: () => headers ?? [] },
-      (bytes, start, end, count, line) => {
+      (row) => {
         const fields: string[] = [];
-        for (let k = 0; k < count; k++)
-          fields.push(decoder.decode(bytes.subarray(start[k]!, end[k]!)));
+        for (let k = 0; k < row.fieldCount; k++) {
+          fields.push(decoder.decode(row.bytes.subarray(row.fieldStart[k]!, row.fieldEnd[k]!)));
+        }
         if (headers === undefined) {
           headers = fields.map((field) => field.trim());
         } else {
           rows.push(fields);
-          lines.push(line);
+          lines.push(row.line);
         }
       },
     );

@@ -4,30 +4,44 @@ import { InputFailure } from '../input-error/index.ts';
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /**
- * Receives one row: field `k` is `bytes[fieldStart[k], fieldEnd[k])`, already
- * unquoted and unescaped. The arrays and bytes are reused for the next row,
- * so read what you need before returning. `line` is the 1-based physical line
- * where the row starts.
+ * One row of a CSV file: field `k` is `bytes[fieldStart[k], fieldEnd[k])`,
+ * already unquoted and unescaped, and `fieldHash[k]` is the FNV-1a hash of
+ * those bytes (computed while scanning, so interning a field needs no second
+ * pass over it). Everything is reused for the next row: read what you need
+ * before returning.
  */
-export type CsvRowSink = (
-  bytes: Uint8Array,
-  fieldStart: Int32Array,
-  fieldEnd: Int32Array,
-  fieldCount: number,
-  line: number,
-) => void;
+export interface CsvRow {
+  bytes: Uint8Array;
+  fieldStart: Int32Array;
+  fieldEnd: Int32Array;
+  fieldHash: Int32Array;
+  fieldCount: number;
+  /** 1-based physical line where the row starts (the header is line 1). */
+  line: number;
+}
+
+export type CsvRowSink = (row: CsvRow) => void;
 
 export interface TokenizeOptions {
   /** The delimiter byte (`,` `;` tab `|`). */
   delimiter: number;
   /** Size of the read buffer; it grows when one row is longer. */
   chunkBytes?: number;
-  /** Called after each chunk is read, with bytes read so far. */
+  /** Called after each chunk is read. */
   onChunk?: () => void;
   /** Header names, once known, so errors can name the column. */
   columnNames?: () => readonly string[];
+}
+
+/** FNV-1a over `bytes[start, end)`, the hash `tokenizeCsv` reports per field. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, FNV_PRIME);
+  return hash | 0;
 }
 
 /**
@@ -37,30 +51,82 @@ export interface TokenizeOptions {
  * inside an unquoted field is kept as text. A quote that is never closed, or
  * text right after a closing quote, stops reading with a located error.
  *
- * Hot path: one pass over the bytes, no string per field. Partial rows at the
- * end of a chunk are scanned again once the next chunk is in.
+ * Hot path: one pass over the bytes, no string per field. A partial row at
+ * the end of a chunk is scanned again once the next chunk is in.
  */
 export function tokenizeCsv(source: ByteSource, options: TokenizeOptions, onRow: CsvRowSink): void {
-  const delimiter = options.delimiter;
-  let buffer = new Uint8Array(options.chunkBytes ?? 4 << 20);
-  let fieldStart = new Int32Array(64);
-  let fieldEnd = new Int32Array(64);
-  let isEscaped = new Uint8Array(64);
-  let line = 1;
+  const state = new TokenizerState(source, options, onRow);
+  let buffer = new Uint8Array(options.chunkBytes ?? 1 << 20);
   let filled = 0;
-  let isLast = false;
+  for (;;) {
+    if (filled === buffer.length) {
+      const grown = new Uint8Array(buffer.length * 2);
+      grown.set(buffer);
+      buffer = grown;
+    }
+    const count = source.read(buffer, filled, buffer.length - filled);
+    const isLast = count === 0;
+    filled += count;
+    options.onChunk?.();
+    const consumed = scanRows(state, buffer, filled, isLast);
+    if (isLast) return;
+    buffer.copyWithin(0, consumed, filled);
+    filled -= consumed;
+  }
+}
 
-  const fail = (
+class TokenizerState {
+  readonly row: CsvRow;
+  isEscaped = new Uint8Array(64);
+  readonly delimiter: number;
+  readonly source: ByteSource;
+  readonly options: TokenizeOptions;
+  readonly onRow: CsvRowSink;
+  line = 1;
+
+  constructor(source: ByteSource, options: TokenizeOptions, onRow: CsvRowSink) {
+    this.source = source;
+    this.options = options;
+    this.onRow = onRow;
+    this.delimiter = options.delimiter;
+    this.row = {
+      bytes: new Uint8Array(0),
+      fieldStart: new Int32Array(64),
+      fieldEnd: new Int32Array(64),
+      fieldHash: new Int32Array(64),
+      fieldCount: 0,
+      line: 1,
+    };
+  }
+
+  growFields(): void {
+    const row = this.row;
+    const size = row.fieldStart.length * 2;
+    const fieldStart = new Int32Array(size);
+    fieldStart.set(row.fieldStart);
+    const fieldEnd = new Int32Array(size);
+    fieldEnd.set(row.fieldEnd);
+    const fieldHash = new Int32Array(size);
+    fieldHash.set(row.fieldHash);
+    const isEscaped = new Uint8Array(size);
+    isEscaped.set(this.isEscaped);
+    row.fieldStart = fieldStart;
+    row.fieldEnd = fieldEnd;
+    row.fieldHash = fieldHash;
+    this.isEscaped = isEscaped;
+  }
+
+  fail(
     reason: 'unterminated-quote' | 'unexpected-character-after-quote',
-    atLine: number,
+    line: number,
     field: number,
     value?: string,
-  ): never => {
-    const names = options.columnNames?.() ?? [];
+  ): never {
+    const names = this.options.columnNames?.() ?? [];
     throw new InputFailure({
       reason,
-      file: source.name,
-      line: atLine,
+      file: this.source.name,
+      line,
       ...(names[field] !== undefined ? { column: names[field] } : {}),
       columnNumber: field + 1,
       ...(value !== undefined ? { value } : {}),
@@ -69,126 +135,124 @@ export function tokenizeCsv(source: ByteSource, options: TokenizeOptions, onRow:
           ? 'a closing quote (") before the end of the file'
           : 'a delimiter or the end of the line after a closing quote',
     });
-  };
-
-  /** Scans complete rows in `buffer[0, filled)`; returns where the first incomplete row starts. */
-  const scan = (): number => {
-    const bytes = buffer;
-    const to = filled;
-    let pos = 0;
-    while (pos < to) {
-      const rowStart = pos;
-      let linesInRow = 0;
-      let n = 0;
-      for (;;) {
-        if (n === fieldStart.length) {
-          fieldStart = growInt32(fieldStart);
-          fieldEnd = growInt32(fieldEnd);
-          const grown = new Uint8Array(isEscaped.length * 2);
-          grown.set(isEscaped);
-          isEscaped = grown;
-        }
-        if (pos < to && bytes[pos] === QUOTE) {
-          const openedAtLine = line + linesInRow;
-          const start = ++pos;
-          let hasEscape = false;
-          let isClosed = false;
-          while (pos < to) {
-            const byte = bytes[pos]!;
-            if (byte === QUOTE) {
-              if (pos + 1 >= to && !isLast) return rowStart;
-              if (bytes[pos + 1] === QUOTE && pos + 1 < to) {
-                hasEscape = true;
-                pos += 2;
-                continue;
-              }
-              isClosed = true;
-              break;
-            }
-            if (byte === LF) linesInRow++;
-            pos++;
-          }
-          if (!isClosed) {
-            if (!isLast) return rowStart;
-            fail('unterminated-quote', openedAtLine, n);
-          }
-          fieldStart[n] = start;
-          fieldEnd[n] = pos;
-          isEscaped[n] = hasEscape ? 1 : 0;
-          n++;
-          pos++;
-          if (pos >= to) {
-            if (!isLast) return rowStart;
-            break;
-          }
-          const next = bytes[pos]!;
-          if (next === delimiter) {
-            pos++;
-            continue;
-          }
-          if (next !== LF && next !== CR) {
-            const rest = new TextDecoder().decode(
-              bytes.subarray(start - 1, Math.min(to, pos + 20)),
-            );
-            fail('unexpected-character-after-quote', line + linesInRow, n - 1, rest);
-          }
-        } else {
-          const start = pos;
-          while (pos < to) {
-            const byte = bytes[pos]!;
-            if (byte === delimiter || byte === LF || byte === CR) break;
-            pos++;
-          }
-          fieldStart[n] = start;
-          fieldEnd[n] = pos;
-          isEscaped[n] = 0;
-          n++;
-          if (pos >= to) {
-            if (!isLast) return rowStart;
-            break;
-          }
-          if (bytes[pos] === delimiter) {
-            pos++;
-            continue;
-          }
-        }
-        // At a line end: LF, CRLF or a lone CR.
-        if (bytes[pos] === CR) {
-          if (pos + 1 >= to && !isLast) return rowStart;
-          pos++;
-          if (pos < to && bytes[pos] === LF) pos++;
-        } else {
-          pos++;
-        }
-        linesInRow++;
-        break;
-      }
-      const isBlank = n === 1 && fieldEnd[0] === fieldStart[0] && bytes[rowStart] !== QUOTE;
-      if (!isBlank) {
-        for (let k = 0; k < n; k++)
-          if (isEscaped[k] === 1) fieldEnd[k] = unescapeQuotes(bytes, fieldStart[k]!, fieldEnd[k]!);
-        onRow(bytes, fieldStart, fieldEnd, n, line);
-      }
-      line += linesInRow;
-    }
-    return pos;
-  };
-
-  for (;;) {
-    if (filled === buffer.length) {
-      const grown = new Uint8Array(buffer.length * 2);
-      grown.set(buffer);
-      buffer = grown;
-    }
-    const count = source.read(buffer, filled, buffer.length - filled);
-    if (count === 0) isLast = true;
-    filled += count;
-    options.onChunk?.();
-    const consumed = scan();
-    if (isLast) return;
-    buffer.copyWithin(0, consumed, filled);
-    filled -= consumed;
   }
+}
+
+/** Scans complete rows of `bytes[0, to)`; returns where the first incomplete row starts. */
+function scanRows(state: TokenizerState, bytes: Uint8Array, to: number, isLast: boolean): number {
+  const delimiter = state.delimiter;
+  const row = state.row;
+  row.bytes = bytes;
+  let fieldStart = row.fieldStart;
+  let fieldEnd = row.fieldEnd;
+  let fieldHash = row.fieldHash;
+  let pos = 0;
+  while (pos < to) {
+    const rowStart = pos;
+    let linesInRow = 0;
+    let n = 0;
+    for (;;) {
+      if (n === fieldStart.length) {
+        state.growFields();
+        fieldStart = row.fieldStart;
+        fieldEnd = row.fieldEnd;
+        fieldHash = row.fieldHash;
+      }
+      if (pos < to && bytes[pos] === QUOTE) {
+        const openedAtLine = state.line + linesInRow;
+        const start = ++pos;
+        let hash = FNV_OFFSET;
+        let hasEscape = false;
+        let isClosed = false;
+        while (pos < to) {
+          const byte = bytes[pos]!;
+          if (byte === QUOTE) {
+            if (pos + 1 >= to && !isLast) return rowStart;
+            if (pos + 1 < to && bytes[pos + 1] === QUOTE) {
+              hasEscape = true;
+              pos += 2;
+              continue;
+            }
+            isClosed = true;
+            break;
+          }
+          if (byte === LF) linesInRow++;
+          hash = Math.imul(hash ^ byte, FNV_PRIME);
+          pos++;
+        }
+        if (!isClosed) {
+          if (!isLast) return rowStart;
+          state.fail('unterminated-quote', openedAtLine, n);
+        }
+        fieldStart[n] = start;
+        fieldEnd[n] = pos;
+        fieldHash[n] = hash;
+        state.isEscaped[n] = hasEscape ? 1 : 0;
+        n++;
+        pos++;
+        if (pos >= to) {
+          if (!isLast) return rowStart;
+          break;
+        }
+        const next = bytes[pos]!;
+        if (next === delimiter) {
+          pos++;
+          continue;
+        }
+        if (next !== LF && next !== CR) {
+          const rest = new TextDecoder().decode(bytes.subarray(start - 1, Math.min(to, pos + 20)));
+          state.fail('unexpected-character-after-quote', state.line + linesInRow, n - 1, rest);
+        }
+      } else {
+        const start = pos;
+        let hash = FNV_OFFSET;
+        let byte = 0;
+        while (pos < to) {
+          byte = bytes[pos]!;
+          if (byte === delimiter || byte === LF || byte === CR) break;
+          hash = Math.imul(hash ^ byte, FNV_PRIME);
+          pos++;
+        }
+        fieldStart[n] = start;
+        fieldEnd[n] = pos;
+        fieldHash[n] = hash;
+        state.isEscaped[n] = 0;
+        n++;
+        if (pos >= to) {
+          if (!isLast) return rowStart;
+          break;
+        }
+        if (byte === delimiter) {
+          pos++;
+          continue;
+        }
+      }
+      // At a line end: LF, CRLF or a lone CR.
+      if (bytes[pos] === CR) {
+        if (pos + 1 >= to && !isLast) return rowStart;
+        pos++;
+        if (pos < to && bytes[pos] === LF) pos++;
+      } else {
+        pos++;
+      }
+      linesInRow++;
+      break;
+    }
+    const isBlank = n === 1 && fieldEnd[0] === fieldStart[0] && bytes[rowStart] !== QUOTE;
+    if (!isBlank) {
+      for (let k = 0; k < n; k++) {
+        if (state.isEscaped[k] === 1) {
+          fieldEnd[k] = unescapeQuotes(bytes, fieldStart[k]!, fieldEnd[k]!);
+          fieldHash[k] = hashBytes(bytes, fieldStart[k]!, fieldEnd[k]!);
+        }
+      }
+      row.fieldCount = n;
+      row.line = state.line;
+      state.onRow(row);
+    }
+    state.line += linesInRow;
+  }
+  return pos;
 }
 
 /** Turns each doubled quote in `bytes[start, end)` into one, in place; returns the new end. */
@@ -199,10 +263,4 @@ function unescapeQuotes(bytes: Uint8Array, start: number, end: number): number {
     if (bytes[read] === QUOTE) read++;
   }
   return write;
-}
-
-function growInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
 }

@@ -32,6 +32,10 @@ export function parseTimestampBytes(
   while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++;
   while (end > start && (bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
   if (start === end) return Number.NaN;
+  if (end - start === 19) {
+    const localMs = readPlainDateTime(bytes, start);
+    if (!Number.isNaN(localMs)) return zone.localToUtc(localMs);
+  }
 
   let pos = start;
   let year = 0;
@@ -53,6 +57,81 @@ export function parseTimestampBytes(
     }
   }
   return parseNumericTimestamp(bytes, start, end, zone);
+}
+
+/** Memo of the last date's day number: consecutive rows mostly share a date. */
+let lastDateKey = -1;
+let lastDateDays = 0;
+
+function daysOf(year: number, month: number, day: number): number {
+  const key = year * 10_000 + month * 100 + day;
+  if (key !== lastDateKey) {
+    lastDateKey = key;
+    lastDateDays = daysFromCivil(year, month, day);
+  }
+  return lastDateDays;
+}
+
+/**
+ * Fast path for the commonest layout, `YYYY-MM-DD HH:mm:ss` (or with `T`),
+ * at fixed positions: local milliseconds, or NaN to try the general parser.
+ */
+function readPlainDateTime(bytes: Uint8Array, s: number): number {
+  if (bytes[s + 4] !== 45 || bytes[s + 7] !== 45 || bytes[s + 13] !== 58 || bytes[s + 16] !== 58)
+    return Number.NaN;
+  const separator = bytes[s + 10];
+  if (separator !== 32 && separator !== 84) return Number.NaN;
+  const y0 = bytes[s]! - ZERO;
+  const y1 = bytes[s + 1]! - ZERO;
+  const y2 = bytes[s + 2]! - ZERO;
+  const y3 = bytes[s + 3]! - ZERO;
+  const mo0 = bytes[s + 5]! - ZERO;
+  const mo1 = bytes[s + 6]! - ZERO;
+  const d0 = bytes[s + 8]! - ZERO;
+  const d1 = bytes[s + 9]! - ZERO;
+  const h0 = bytes[s + 11]! - ZERO;
+  const h1 = bytes[s + 12]! - ZERO;
+  const mi0 = bytes[s + 14]! - ZERO;
+  const mi1 = bytes[s + 15]! - ZERO;
+  const s0 = bytes[s + 17]! - ZERO;
+  const s1 = bytes[s + 18]! - ZERO;
+  // A byte that is not a digit gives a value above 9 as an unsigned number.
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    mo0 >>> 0 > 9 ||
+    mo1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    mi0 >>> 0 > 9 ||
+    mi1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9
+  ) {
+    return Number.NaN;
+  }
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return Number.NaN;
+  }
+  return daysOf(year, month, day) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000;
 }
 
 function parseCalendarTimestamp(
@@ -114,7 +193,7 @@ function parseCalendarTimestamp(
     }
     timeOfDayMs = hour * 3_600_000 + minute * 60_000 + second * 1000 + fractionMs;
   }
-  const localMs = daysFromCivil(year, month, day) * DAY_MS + timeOfDayMs;
+  const localMs = daysOf(year, month, day) * DAY_MS + timeOfDayMs;
 
   while (pos < end && bytes[pos] === 32) pos++;
   if (pos === end) return zone.localToUtc(localMs);
