@@ -11,7 +11,7 @@ Run "pipewise <command> --help" for a command's options.`;
 
 const COMMANDS: Record<
   string,
-  { run: (args: string[], context: CliContext) => number; help: string }
+  { run: (args: string[], context: CliContext) => Promise<number>; help: string }
 > = {
   analyze: { run: runAnalyze, help: ANALYZE_HELP },
 };
@@ -20,7 +20,7 @@ const COMMANDS: Record<
  * Runs the command line and returns its exit code: 0 success, 1 bad input,
  * 2 bad usage. Nothing here touches `process`: main.ts passes it in.
  */
-export function runCli(args: string[], context: CliContext): number {
+export async function runCli(args: string[], context: CliContext): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === '--help' || command === '-h') {
     (command === undefined ? context.stderr : context.stdout).write(`${MAIN_HELP}\n`);
@@ -37,7 +37,7 @@ export function runCli(args: string[], context: CliContext): number {
     return 2;
   }
   try {
-    return entry.run(rest, context);
+    return await entry.run(rest, context);
   } catch (error) {
     // node:util parseArgs reports unknown options and missing values this way.
     const code = (error as { code?: string }).code;

@@ -1,7 +1,7 @@
 import { runCli } from './cli.ts';
 
 // The composition root: the only place that reads the process's environment.
-const exitCode = runCli(process.argv.slice(2), {
+const exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',

@@ -13,8 +13,9 @@ import {
   type InputError,
   joinCaseAttributes,
   normalizeEncoding,
-  openFileSource,
-  readCsvEventLog,
+  openFile,
+  parseDelimiterOption,
+  readCsvEventLogFile,
   readCsvTable,
 } from '@pipewise/formats';
 import type { CliContext } from '../cli-context.ts';
@@ -39,7 +40,8 @@ Columns
 Reading
   --encoding NAME        utf-8, utf-16, gbk/gb18030, latin1 (default: detected)
   --delimiter CHAR       , ; | or tab (default: detected)
-  --tz ZONE              zone for timestamps without offset, e.g. Asia/Shanghai, +08:00
+  --tz ZONE              zone for timestamps without offset, e.g. Asia/Shanghai, +08:00,
+                         UTC-05:00 (or --tz=-05:00)
                          (default: this machine's zone)
   --skip-invalid         skip bad rows (reported) instead of stopping at the first
   --cases FILE           CSV of case attributes (team, region, amount, owner, outcome)
@@ -84,7 +86,7 @@ const OPTIONS = {
 } as const;
 
 /** `pipewise analyze`: returns the exit code. */
-export function runAnalyze(args: string[], context: CliContext): number {
+export async function runAnalyze(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: OPTIONS,
@@ -118,6 +120,9 @@ export function runAnalyze(args: string[], context: CliContext): number {
       );
     }
   }
+  if (values.delimiter !== undefined && parseDelimiterOption(values.delimiter) === undefined) {
+    return usage(`unknown delimiter "${values.delimiter}" (use , ; | or tab)`);
+  }
   const top = values.top === undefined ? 10 : Number(values.top);
   if (!Number.isInteger(top) || top < 1)
     return usage(`--top needs a positive whole number, not "${values.top}"`);
@@ -129,9 +134,6 @@ export function runAnalyze(args: string[], context: CliContext): number {
     context.stderr.write(`pipewise analyze: ${describeInputError(error)}\n`);
     return 1;
   };
-  const source = openOrFail(file);
-  if (!source.ok) return inputError(source.error);
-
   const progress = createProgressBar(
     values['no-progress'] ? { write: () => true } : context.stderr,
     'reading',
@@ -151,7 +153,7 @@ export function runAnalyze(args: string[], context: CliContext): number {
         }
       : {}),
   };
-  const read = readCsvEventLog(source.source, {
+  const read = await readCsvEventLogFile(file, {
     timeZone: zoneResult.zone,
     columns,
     ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
@@ -165,7 +167,7 @@ export function runAnalyze(args: string[], context: CliContext): number {
   let log: EventLog = read.log;
   let caseFile: CaseAttributeReport | undefined;
   if (values.cases !== undefined) {
-    const casesSource = openOrFail(values.cases);
+    const casesSource = openFile(values.cases);
     if (!casesSource.ok) return inputError(casesSource.error);
     const table = readCsvTable(casesSource.source, {
       ...(values['cases-encoding'] !== undefined ? { encoding: values['cases-encoding'] } : {}),
@@ -214,23 +216,4 @@ export function runAnalyze(args: string[], context: CliContext): number {
     context.stdout.write(renderSummary({ ...parts, displayOffsetMs, top, language }));
   }
   return 0;
-}
-
-function openOrFail(
-  path: string,
-): { ok: true; source: ReturnType<typeof openFileSource> } | { ok: false; error: InputError } {
-  try {
-    return { ok: true, source: openFileSource(path) };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      error: {
-        reason: 'file-not-found',
-        file: path,
-        ...(code !== 'ENOENT' ? { value: String(code) } : {}),
-        expected: 'a readable file',
-      },
-    };
-  }
 }

@@ -66,6 +66,11 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
   if (input.isCollapsed) out.push(`  ${t.collapsed}`);
+  const pairs = a.events - a.cases;
+  const repeats = a.dfg.reduce((sum, arc) => sum + (arc.from === arc.to ? arc.count : 0), 0);
+  if (!input.isCollapsed && pairs > 0 && repeats / pairs >= 0.3) {
+    out.push(`  ${formatPercent(repeats / pairs)} ${t.repeatsHint}`);
+  }
 
   out.push('', t.overview);
   out.push(

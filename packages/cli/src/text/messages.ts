@@ -55,6 +55,8 @@ export const MESSAGES = {
     from: 'from',
     to: 'to',
     collapsed: 'Repeated consecutive activities were collapsed (--collapse-repeats).',
+    repeatsHint:
+      'of the hand-offs repeat the same activity (A → A), as in stage histories that log every field change; --collapse-repeats keeps stage changes only.',
     more: 'more',
   },
   zh: {
@@ -101,6 +103,8 @@ export const MESSAGES = {
     from: '从',
     to: '到',
     collapsed: '已合并连续重复的活动(--collapse-repeats)。',
+    repeatsHint:
+      '的流转是同一活动的重复(A → A),常见于记录每次字段变更的阶段历史;使用 --collapse-repeats 只保留阶段变化。',
     more: '更多',
   },
 } as const satisfies Record<Language, Record<string, string>>;

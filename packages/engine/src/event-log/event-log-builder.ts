@@ -122,22 +122,26 @@ export class EventLogBuilder {
     const next = caseStart.slice(0, caseCount);
     for (let i = 0; i < n; i++) order[next[caseOf[i] as number]!++] = i;
 
-    // Within each case, a stable sort by time; most exports are already in order.
+    // Timestamps in case order first (sequential writes), so that checking
+    // each case's time order reads memory in sequence; most exports are
+    // already in time order within a case, and only the others are sorted.
     const timestamps = this.timestampMs;
+    const timestampMs = new Float64Array(n);
+    for (let i = 0; i < n; i++) timestampMs[i] = timestamps[order[i]!]!;
     for (let c = 0; c < caseCount; c++) {
       const from = caseStart[c]!;
       const to = caseStart[c + 1]!;
-      if (!isOrderedByTime(order, timestamps, from, to)) sortByTime(order, timestamps, from, to);
+      if (isOrderedByTime(timestampMs, from, to)) continue;
+      sortByTime(order, timestamps, from, to);
+      for (let i = from; i < to; i++) timestampMs[i] = timestamps[order[i]!]!;
     }
+    this.timestampMs = new Float64Array(0);
 
-    // Gather each column through `order`, one at a time to keep peak memory low.
+    // Gather the other columns through `order`, one at a time to keep peak memory low.
     const activityOf = gatherUint32(this.activityOf, order, n);
     this.activityOf = new Uint32Array(0);
     const resourceOf = gatherUint32(this.resourceOf, order, n);
     this.resourceOf = new Uint32Array(0);
-    const timestampMs = new Float64Array(n);
-    for (let i = 0; i < n; i++) timestampMs[i] = timestamps[order[i]!]!;
-    this.timestampMs = new Float64Array(0);
     this.caseOf = new Uint32Array(0);
 
     const caseAttributes: CaseAttribute[] = [];
@@ -167,31 +171,67 @@ export class EventLogBuilder {
     };
   }
 
-  /** Set by `build` when some interned cases have no events: new case index → old. */
-  private originalCase: Uint32Array | undefined;
+  /**
+   * The collected events in input order and the tables they index, for
+   * handing to another builder (`appendColumns`): readers that split a file
+   * among threads build one builder per part and merge them in file order.
+   */
+  toColumns(): EventColumns {
+    const n = this.count;
+    return {
+      eventCount: n,
+      caseOf: this.caseOf.subarray(0, n),
+      activityOf: this.activityOf.subarray(0, n),
+      resourceOf: this.resourceOf.subarray(0, n),
+      timestampMs: this.timestampMs.subarray(0, n),
+      caseIds: this.caseIds.values,
+      activities: this.activities.values,
+      resources: this.resources.values,
+      caseAttributes: [...this.attributes].map(([name, { table, valueIndexOf, atMs }]) => ({
+        name,
+        values: table.values,
+        valueIndexOf,
+        atMs,
+      })),
+    };
+  }
 
   /**
-   * A reader may intern a case id and then reject the row (`--skip-invalid`);
-   * such cases have no events and are left out, renumbering the others.
+   * Appends events collected by another builder after this one's, mapping
+   * its string indices onto this builder's tables (events keep their order,
+   * so ties stay in input order across the two parts). A reader that already
+   * knows where the other builder's values are in this one's tables passes
+   * `indexMaps` (other index → this index) instead of the strings.
    */
-  private dropCasesWithoutEvents(): { caseOf: Uint32Array; caseIds: readonly string[] } {
-    const total = this.caseIds.size;
-    const hasEvents = new Uint8Array(total);
-    for (let i = 0; i < this.count; i++) hasEvents[this.caseOf[i]!] = 1;
-    if (!hasEvents.includes(0)) return { caseOf: this.caseOf, caseIds: this.caseIds.values };
-    const newIndex = new Uint32Array(total);
-    const originalCase: number[] = [];
-    const caseIds: string[] = [];
-    for (let c = 0; c < total; c++) {
-      if (hasEvents[c] === 0) continue;
-      newIndex[c] = originalCase.length;
-      originalCase.push(c);
-      caseIds.push(this.caseIds.values[c]!);
+  appendColumns(columns: EventColumns, indexMaps?: IndexMaps): void {
+    const caseMap =
+      indexMaps?.caseMap ?? Uint32Array.from(columns.caseIds, (id) => this.caseIds.intern(id));
+    const activityMap =
+      indexMaps?.activityMap ??
+      Uint32Array.from(columns.activities, (name) => this.activities.intern(name));
+    const resourceMap =
+      indexMaps?.resourceMap ??
+      Uint32Array.from(columns.resources, (name) => this.resources.intern(name));
+    const needed = this.count + columns.eventCount;
+    while (this.caseOf.length < needed) this.grow();
+    for (let i = 0; i < columns.eventCount; i++) {
+      const j = this.count + i;
+      this.caseOf[j] = caseMap[columns.caseOf[i]!]!;
+      this.activityOf[j] = activityMap[columns.activityOf[i]!]!;
+      const resource = columns.resourceOf[i]!;
+      this.resourceOf[j] = resource === MISSING ? MISSING : resourceMap[resource]!;
+      this.timestampMs[j] = columns.timestampMs[i]!;
     }
-    this.originalCase = Uint32Array.from(originalCase);
-    const caseOf = this.caseOf;
-    for (let i = 0; i < this.count; i++) caseOf[i] = newIndex[caseOf[i]!]!;
-    return { caseOf, caseIds };
+    this.count = needed;
+    for (const attribute of columns.caseAttributes) {
+      const length = Math.min(attribute.valueIndexOf.length, caseMap.length);
+      for (let c = 0; c < length; c++) {
+        const value = attribute.valueIndexOf[c]!;
+        if (value === MISSING) continue;
+        const atMs = attribute.atMs?.[c];
+        this.setCaseAttribute(attribute.name, caseMap[c]!, attribute.values[value]!, atMs);
+      }
+    }
   }
 
   private grow(): void {
@@ -230,6 +270,32 @@ function renumberCasesWithEvents(
   return keptCases;
 }
 
+/** Where another builder's case, activity and resource indices are in this builder's tables. */
+export interface IndexMaps {
+  caseMap: Uint32Array;
+  activityMap: Uint32Array;
+  resourceMap: Uint32Array;
+}
+
+/** What a builder has collected, in input order (see `toColumns`). */
+export interface EventColumns {
+  eventCount: number;
+  caseOf: Uint32Array;
+  activityOf: Uint32Array;
+  resourceOf: Uint32Array;
+  timestampMs: Float64Array;
+  caseIds: readonly string[];
+  activities: readonly string[];
+  resources: readonly string[];
+  caseAttributes: {
+    name: string;
+    values: readonly string[];
+    valueIndexOf: Uint32Array;
+    /** When each case's value was observed, for attributes set with a time. */
+    atMs: Float64Array | undefined;
+  }[];
+}
+
 interface AttributeColumn {
   table: StringTable;
   valueIndexOf: Uint32Array;
@@ -249,15 +315,8 @@ function gatherUint32(source: Uint32Array, order: Uint32Array, n: number): Uint3
   return target;
 }
 
-function isOrderedByTime(
-  order: Uint32Array,
-  timestamps: Float64Array,
-  from: number,
-  to: number,
-): boolean {
-  for (let i = from + 1; i < to; i++) {
-    if (timestamps[order[i]!]! < timestamps[order[i - 1]!]!) return false;
-  }
+function isOrderedByTime(timestampMs: Float64Array, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if (timestampMs[i]! < timestampMs[i - 1]!) return false;
   return true;
 }
 

@@ -6,6 +6,6 @@ export {
   MISSING,
   measureColumnBytes,
 } from './event-log.ts';
-export { EventLogBuilder } from './event-log-builder.ts';
+export { type EventColumns, EventLogBuilder, type IndexMaps } from './event-log-builder.ts';
 export { selectCases } from './select-cases.ts';
 export { StringTable } from './string-table.ts';

@@ -6,6 +6,8 @@ export interface ByteSource {
   readonly name: string;
   /** Total size in bytes, when known (for progress). */
   readonly size: number;
+  /** The file path, for sources that read a file (other threads can open it too). */
+  readonly path?: string;
   /** Reads into `target[offset …]`, at most `length` bytes; 0 at the end. */
   read(target: Uint8Array, offset: number, length: number): number;
   close(): void;
@@ -17,7 +19,25 @@ export function openFileSource(path: string): ByteSource {
   return {
     name: path,
     size,
+    path,
     read: (target, offset, length) => readSync(fd, target, offset, length, null),
+    close: () => closeSync(fd),
+  };
+}
+
+/** Bytes `[start, end)` of a file. */
+export function openFileRange(path: string, start: number, end: number): ByteSource {
+  const fd = openSync(path, 'r');
+  let position = start;
+  return {
+    name: path,
+    size: end - start,
+    path,
+    read(target, offset, length) {
+      const count = readSync(fd, target, offset, Math.min(length, end - position), position);
+      position += count;
+      return count;
+    },
     close: () => closeSync(fd),
   };
 }

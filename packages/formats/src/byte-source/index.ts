@@ -1,1 +1,1 @@
-export { type ByteSource, memorySource, openFileSource } from './byte-source.ts';
+export { type ByteSource, memorySource, openFileRange, openFileSource } from './byte-source.ts';

@@ -6,5 +6,12 @@ export {
   type ImportReport,
   readCsvEventLog,
 } from './read-csv-event-log.ts';
+export { type CsvFileOptions, openFile, readCsvEventLogFile } from './read-csv-event-log-file.ts';
 export { type CsvTable, readCsvTable } from './read-csv-table.ts';
-export { type CsvRowSink, type TokenizeOptions, tokenizeCsv } from './tokenize-csv.ts';
+export {
+  type CsvRow,
+  type CsvRowSink,
+  hashBytes,
+  type TokenizeOptions,
+  tokenizeCsv,
+} from './tokenize-csv.ts';

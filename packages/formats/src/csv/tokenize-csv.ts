@@ -35,6 +35,8 @@ export interface TokenizeOptions {
   onChunk?: () => void;
   /** Header names, once known, so errors can name the column. */
   columnNames?: () => readonly string[];
+  /** Line number of the first byte (when reading part of a file); 1 by default. */
+  firstLine?: number;
 }
 
 /** FNV-1a over `bytes[start, end)`, the hash `tokenizeCsv` reports per field. */
@@ -53,8 +55,13 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
  *
  * Hot path: one pass over the bytes, no string per field. A partial row at
  * the end of a chunk is scanned again once the next chunk is in.
+ * Returns the line number that follows the last complete line break.
  */
-export function tokenizeCsv(source: ByteSource, options: TokenizeOptions, onRow: CsvRowSink): void {
+export function tokenizeCsv(
+  source: ByteSource,
+  options: TokenizeOptions,
+  onRow: CsvRowSink,
+): number {
   const state = new TokenizerState(source, options, onRow);
   let buffer = new Uint8Array(options.chunkBytes ?? 1 << 20);
   let filled = 0;
@@ -69,7 +76,7 @@ export function tokenizeCsv(source: ByteSource, options: TokenizeOptions, onRow:
     filled += count;
     options.onChunk?.();
     const consumed = scanRows(state, buffer, filled, isLast);
-    if (isLast) return;
+    if (isLast) return state.line;
     buffer.copyWithin(0, consumed, filled);
     filled -= consumed;
   }
@@ -82,9 +89,10 @@ class TokenizerState {
   readonly source: ByteSource;
   readonly options: TokenizeOptions;
   readonly onRow: CsvRowSink;
-  line = 1;
+  line: number;
 
   constructor(source: ByteSource, options: TokenizeOptions, onRow: CsvRowSink) {
+    this.line = options.firstLine ?? 1;
     this.source = source;
     this.options = options;
     this.onRow = onRow;
@@ -182,7 +190,10 @@ function scanRows(state: TokenizerState, bytes: Uint8Array, to: number, isLast: 
         }
         if (!isClosed) {
           if (!isLast) return rowStart;
-          state.fail('unterminated-quote', openedAtLine, n);
+          const opened = new TextDecoder().decode(
+            bytes.subarray(start - 1, Math.min(to, start + 30)),
+          );
+          state.fail('unterminated-quote', openedAtLine, n, opened.split('\n')[0]);
         }
         fieldStart[n] = start;
         fieldEnd[n] = pos;

@@ -1,5 +1,4 @@
 import type { ByteSource } from '../byte-source/index.ts';
-import { InputFailure } from '../input-error/index.ts';
 import { decoderLabel, type TextEncodingName } from './detect-encoding.ts';
 
 /**
@@ -33,10 +32,9 @@ export function toUtf8Source(
     };
   }
 
-  const decoder = new TextDecoder(decoderLabel(encoding), {
-    fatal: true,
-    ignoreBOM: bomLength === 0,
-  });
+  // Not fatal: bytes invalid in the encoding become U+FFFD, which the event
+  // reader refuses with the row and column where it stands.
+  const decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: bomLength === 0 });
   const encoder = new TextEncoder();
   const raw = new Uint8Array(1 << 20);
   let pending = new Uint8Array(0);
@@ -48,20 +46,8 @@ export function toUtf8Source(
     read(target, offset, length) {
       while (pendingStart >= pending.length && !isDone) {
         const count = source.read(raw, 0, raw.length);
-        let text: string;
-        try {
-          text =
-            count === 0
-              ? decoder.decode()
-              : decoder.decode(raw.subarray(0, count), { stream: true });
-        } catch {
-          throw new InputFailure({
-            reason: 'invalid-encoding',
-            file: source.name,
-            value: encoding,
-            expected: 'a file in the chosen encoding (pass --encoding to choose another)',
-          });
-        }
+        const text =
+          count === 0 ? decoder.decode() : decoder.decode(raw.subarray(0, count), { stream: true });
         if (count === 0) isDone = true;
         pending = encoder.encode(text);
         pendingStart = 0;

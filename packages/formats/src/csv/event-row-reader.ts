@@ -1,0 +1,288 @@
+import { EventLogBuilder, MISSING, StringTable, type TimeZone } from '@pipewise/engine';
+import type { ColumnMapping } from '../column-mapping/index.ts';
+import type { TextEncodingName } from '../encoding/index.ts';
+import {
+  clipValue,
+  type InputError,
+  type InputErrorReason,
+  InputFailure,
+} from '../input-error/index.ts';
+import { parseTimestampBytes, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
+import { ByteInterner } from './byte-interner.ts';
+import type { CsvEventLogOptions } from './read-csv-event-log.ts';
+import type { PartResult } from './read-part.ts';
+import type { CsvRow } from './tokenize-csv.ts';
+
+/** How many skipped rows are kept as examples in the report. */
+export const SKIPPED_EXAMPLES = 5;
+
+/**
+ * Turns data rows into events. Hot path: one call per row, fields interned
+ * by their bytes and the hash the tokenizer already computed.
+ */
+export class EventRowReader {
+  readonly mapping: ColumnMapping;
+  readonly builder: EventLogBuilder;
+  rows = 0;
+  filteredRows = 0;
+  readonly skipped = { rows: 0, examples: [] as InputError[] };
+  readonly file: string;
+  private readonly headers: string[];
+  private readonly zone: TimeZone;
+  private readonly skipInvalid: boolean;
+  private readonly encoding: TextEncodingName;
+  private readonly minFields: number;
+  private readonly cases: ByteInterner;
+  private readonly activities: ByteInterner;
+  private readonly resources: ByteInterner;
+  private readonly attributes: {
+    name: string;
+    column: number;
+    interner: ByteInterner;
+    table: StringTable;
+  }[];
+  private readonly filterBytes: Uint8Array | undefined;
+
+  constructor(
+    file: string,
+    headers: string[],
+    mapping: ColumnMapping,
+    options: Pick<CsvEventLogOptions, 'timeZone' | 'skipInvalid'>,
+    encoding: TextEncodingName,
+    fileBytes: number,
+  ) {
+    this.file = file;
+    this.headers = headers;
+    this.mapping = mapping;
+    this.zone = options.timeZone;
+    this.skipInvalid = options.skipInvalid ?? false;
+    this.encoding = encoding;
+    // Other encodings reach us transcoded, with bytes invalid in them turned
+    // into U+FFFD: the interners refuse that character so the row is located.
+    const isTranscoded = encoding !== 'utf-8';
+    // Room for the events a file of this size likely holds (~25 bytes per
+    // row at least); memory not written to is never touched.
+    this.builder = new EventLogBuilder(Math.min(fileBytes / 25, 1 << 27));
+    // A sales log has several events per case and rows of 30 bytes or more.
+    this.cases = new ByteInterner(this.builder.caseIds, fileBytes / 300, isTranscoded);
+    this.activities = new ByteInterner(this.builder.activities, 512, isTranscoded);
+    this.resources = new ByteInterner(this.builder.resources, 512, isTranscoded);
+    this.attributes = mapping.caseAttributes.map(({ column, name }) => {
+      const table = new StringTable();
+      return { name, column, table, interner: new ByteInterner(table, 512, isTranscoded) };
+    });
+    this.filterBytes = mapping.rowFilter
+      ? new TextEncoder().encode(mapping.rowFilter.equals)
+      : undefined;
+    this.minFields =
+      Math.max(
+        mapping.case,
+        mapping.activity,
+        mapping.timestamp,
+        mapping.resource,
+        mapping.rowFilter?.column ?? -1,
+        ...mapping.caseAttributes.map((attribute) => attribute.column),
+      ) + 1;
+  }
+
+  read(row: CsvRow): void {
+    this.rows++;
+    const { bytes, fieldStart, fieldEnd, fieldHash, fieldCount } = row;
+    const m = this.mapping;
+    if (fieldCount < this.minFields || fieldCount > this.headers.length) {
+      if (!this.hasFieldCountOfHeader(row)) return;
+    }
+    if (
+      this.filterBytes &&
+      !isFieldEqual(
+        bytes,
+        fieldStart[m.rowFilter!.column]!,
+        fieldEnd[m.rowFilter!.column]!,
+        this.filterBytes,
+      )
+    ) {
+      this.filteredRows++;
+      return;
+    }
+    const caseStart = fieldStart[m.case]!;
+    const caseEnd = fieldEnd[m.case]!;
+    if (caseEnd === caseStart) {
+      this.reject(this.fieldError('empty-case-id', row, m.case, 'a case id on every row'));
+      return;
+    }
+    const activityStart = fieldStart[m.activity]!;
+    const activityEnd = fieldEnd[m.activity]!;
+    if (activityEnd === activityStart) {
+      this.reject(
+        this.fieldError('empty-activity', row, m.activity, 'an activity name on every row'),
+      );
+      return;
+    }
+    const timestampMs = parseTimestampBytes(
+      bytes,
+      fieldStart[m.timestamp]!,
+      fieldEnd[m.timestamp]!,
+      this.zone,
+    );
+    if (Number.isNaN(timestampMs)) {
+      this.reject(this.fieldError('unparseable-timestamp', row, m.timestamp, TIMESTAMP_FORMATS));
+      return;
+    }
+
+    let column = m.case;
+    try {
+      const caseIndex = this.cases.internHashed(bytes, caseStart, caseEnd, fieldHash[m.case]!);
+      column = m.activity;
+      const activityIndex = this.activities.internHashed(
+        bytes,
+        activityStart,
+        activityEnd,
+        fieldHash[m.activity]!,
+      );
+      let resourceIndex = MISSING;
+      if (m.resource >= 0 && fieldEnd[m.resource]! > fieldStart[m.resource]!) {
+        column = m.resource;
+        resourceIndex = this.resources.internHashed(
+          bytes,
+          fieldStart[m.resource]!,
+          fieldEnd[m.resource]!,
+          fieldHash[m.resource]!,
+        );
+      }
+      for (const attribute of this.attributes) {
+        const start = fieldStart[attribute.column]!;
+        const end = fieldEnd[attribute.column]!;
+        if (end === start) continue;
+        column = attribute.column;
+        const value =
+          attribute.table.values[
+            attribute.interner.internHashed(bytes, start, end, fieldHash[attribute.column]!)
+          ]!;
+        this.builder.setCaseAttribute(attribute.name, caseIndex, value, timestampMs);
+      }
+      this.builder.addEvent(caseIndex, activityIndex, resourceIndex, timestampMs);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      this.reject(
+        this.fieldError(
+          'invalid-encoding',
+          row,
+          column,
+          `valid ${this.encoding} text (choose another with --encoding)`,
+        ),
+      );
+    }
+  }
+
+  /**
+   * What this reader collected, for handing to the reader of an earlier part
+   * on another thread (`absorb`). Case, activity and resource values travel
+   * as interned bytes rather than strings: cheaper to send and to merge.
+   */
+  toPart(nextLine: number): PartResult {
+    return {
+      columns: { ...this.builder.toColumns(), caseIds: [], activities: [], resources: [] },
+      cases: this.cases.toEntries(),
+      activities: this.activities.toEntries(),
+      resources: this.resources.toEntries(),
+      rows: this.rows,
+      filteredRows: this.filteredRows,
+      skipped: this.skipped,
+      nextLine,
+    };
+  }
+
+  /**
+   * Takes over the events and counters of a later part of the same file,
+   * read by another thread; its line numbers are shifted by `lineOffset`.
+   */
+  absorb(part: PartResult, lineOffset: number): void {
+    this.builder.appendColumns(part.columns, {
+      caseMap: this.cases.internEntries(part.cases),
+      activityMap: this.activities.internEntries(part.activities),
+      resourceMap: this.resources.internEntries(part.resources),
+    });
+    this.rows += part.rows;
+    this.filteredRows += part.filteredRows;
+    this.skipped.rows += part.skipped.rows;
+    for (const example of part.skipped.examples) {
+      if (this.skipped.examples.length >= SKIPPED_EXAMPLES) break;
+      this.skipped.examples.push(shiftLine(example, lineOffset));
+    }
+  }
+
+  /** False (and the row rejected) when it has too few fields, or extra fields that are not empty. */
+  private hasFieldCountOfHeader(row: CsvRow): boolean {
+    const expected = `${this.headers.length} fields as in the header`;
+    const value = `${row.fieldCount} field${row.fieldCount === 1 ? '' : 's'}`;
+    if (row.fieldCount < this.minFields) {
+      // Name the first column the row lacks.
+      const missing = row.fieldCount;
+      this.reject({
+        reason: 'too-few-fields',
+        file: this.file,
+        line: row.line,
+        column: this.headers[missing]!,
+        columnNumber: missing + 1,
+        value,
+        expected,
+      });
+      return false;
+    }
+    for (let k = this.headers.length; k < row.fieldCount; k++) {
+      if (row.fieldEnd[k]! > row.fieldStart[k]!) {
+        this.reject({
+          reason: 'too-many-fields',
+          file: this.file,
+          line: row.line,
+          value,
+          expected,
+        });
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private fieldError(
+    reason: InputErrorReason,
+    row: CsvRow,
+    column: number,
+    expected: string,
+  ): InputError {
+    const value = clipValue(
+      new TextDecoder().decode(row.bytes.subarray(row.fieldStart[column]!, row.fieldEnd[column]!)),
+    );
+    return {
+      reason,
+      file: this.file,
+      line: row.line,
+      column: this.headers[column]!,
+      columnNumber: column + 1,
+      value,
+      expected,
+    };
+  }
+
+  private reject(detail: InputError): void {
+    if (!this.skipInvalid) throw new InputFailure(detail);
+    this.skipped.rows++;
+    if (this.skipped.examples.length < SKIPPED_EXAMPLES) this.skipped.examples.push(detail);
+  }
+}
+
+function isFieldEqual(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  expected: Uint8Array,
+): boolean {
+  if (end - start !== expected.length) return false;
+  for (let k = 0; k < expected.length; k++) if (bytes[start + k] !== expected[k]) return false;
+  return true;
+}
+
+/** The same error with its line moved by `lineOffset` (errors found by a reader of a later part). */
+export function shiftLine(error: InputError, lineOffset: number): InputError {
+  return error.line === undefined ? error : { ...error, line: error.line + lineOffset };
+}
