@@ -27,9 +27,10 @@ import { tokenizeCsv } from './tokenize-csv.ts';
 export interface CsvFileOptions extends CsvEventLogOptions {
   /** Threads to read with; default: the machine's available parallelism. */
   threads?: number;
+  /** Files smaller than this are read on one thread (default 32 MiB: below it, starting a thread costs more than it saves). */
+  parallelMinBytes?: number;
 }
 
-/** Below this size one thread is faster than starting a second one. */
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -68,8 +69,9 @@ export async function readCsvEventLogFile(
   const opened = openFile(path);
   if (!opened.ok) return opened;
   const threads = options.threads ?? availableParallelism();
-  if (threads < 2 || opened.source.size < PARALLEL_MIN_BYTES)
+  if (threads < 2 || opened.source.size < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
     return readCsvEventLog(opened.source, options);
+  }
   try {
     const plan = planSplit(opened.source, options);
     opened.source.close();
