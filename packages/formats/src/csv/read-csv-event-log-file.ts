@@ -21,7 +21,7 @@ import {
   toImportReport,
 } from './read-csv-event-log.ts';
 import { readPart } from './read-part.ts';
-import type { WorkerOutput } from './read-part-worker.ts';
+import type { WorkerOutput } from './read-part-thread.ts';
 import { tokenizeCsv } from './tokenize-csv.ts';
 
 export interface CsvFileOptions extends CsvEventLogOptions {
