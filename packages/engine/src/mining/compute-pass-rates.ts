@@ -29,29 +29,32 @@ export function computePassRates(log: EventLog): PassRate[] {
   const isDense = activityCount <= 2048;
   const denseReached = isDense ? new Uint32Array(activityCount * activityCount) : undefined;
   const sparseReached = isDense ? undefined : new Map<number, number>();
-  const distinct: number[] = [];
+  const distinct = new Int32Array(activityCount);
 
   for (let c = 0; c < log.caseCount; c++) {
-    distinct.length = 0;
     const from = log.caseStart[c]!;
     const to = log.caseStart[c + 1]!;
+    let distinctCount = 0;
     for (let i = from; i < to; i++) {
       const a = log.activityOf[i]!;
       if (seenInCase[a] !== c) {
         seenInCase[a] = c;
         firstPosition[a] = i;
-        distinct.push(a);
+        distinct[distinctCount++] = a;
       }
       lastPosition[a] = i;
     }
-    for (const a of distinct) {
+    // Hot path: every ordered pair of the case's distinct activities.
+    for (let x = 0; x < distinctCount; x++) {
+      const a = distinct[x]!;
       casesReaching[a]!++;
-      for (const b of distinct) {
-        if (b !== a && lastPosition[b]! > firstPosition[a]!) {
-          const key = a * activityCount + b;
-          if (denseReached) denseReached[key]!++;
-          else sparseReached!.set(key, (sparseReached!.get(key) ?? 0) + 1);
-        }
+      const firstOfA = firstPosition[a]!;
+      const row = a * activityCount;
+      for (let y = 0; y < distinctCount; y++) {
+        const b = distinct[y]!;
+        if (b === a || lastPosition[b]! <= firstOfA) continue;
+        if (denseReached) denseReached[row + b]!++;
+        else sparseReached!.set(row + b, (sparseReached!.get(row + b) ?? 0) + 1);
       }
     }
   }

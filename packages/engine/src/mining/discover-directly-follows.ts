@@ -30,44 +30,20 @@ const DENSE_ACTIVITY_LIMIT = 2048;
  */
 export function discoverDirectlyFollows(log: EventLog): DirectlyFollowsArc[] {
   const activityCount = log.activities.length;
-  const { caseStart, activityOf, timestampMs } = log;
+  const { caseStart, timestampMs } = log;
   const pairCount = log.eventCount - log.caseCount;
   const arcOfPair = new Uint32Array(pairCount);
-  const arcFrom: number[] = [];
-  const arcTo: number[] = [];
-  const arcCounts: number[] = [];
-
-  const isDense = activityCount <= DENSE_ACTIVITY_LIMIT;
-  const denseArcId = isDense ? new Int32Array(activityCount * activityCount).fill(-1) : undefined;
-  const sparseArcId = isDense ? undefined : new Map<number, number>();
-
-  let pair = 0;
-  for (let c = 0; c < log.caseCount; c++) {
-    const to = caseStart[c + 1]!;
-    for (let i = caseStart[c]! + 1; i < to; i++) {
-      const a = activityOf[i - 1]!;
-      const b = activityOf[i]!;
-      const key = a * activityCount + b;
-      let arc = denseArcId ? denseArcId[key]! : (sparseArcId!.get(key) ?? -1);
-      if (arc < 0) {
-        arc = arcCounts.length;
-        arcFrom.push(a);
-        arcTo.push(b);
-        arcCounts.push(0);
-        if (denseArcId) denseArcId[key] = arc;
-        else sparseArcId!.set(key, arc);
-      }
-      arcCounts[arc]!++;
-      arcOfPair[pair++] = arc;
-    }
-  }
+  const arcs: ArcTable = { from: [], to: [], counts: [] };
+  if (activityCount <= DENSE_ACTIVITY_LIMIT) assignArcsDense(log, arcOfPair, arcs);
+  else assignArcsSparse(log, arcOfPair, arcs);
+  const { from: arcFrom, to: arcTo, counts: arcCounts } = arcs;
 
   const arcTotal = arcCounts.length;
   const arcStart = new Uint32Array(arcTotal + 1);
   for (let k = 0; k < arcTotal; k++) arcStart[k + 1] = arcStart[k]! + arcCounts[k]!;
   const fill = arcStart.slice(0, arcTotal);
   const durations = new Float64Array(pairCount);
-  pair = 0;
+  let pair = 0;
   for (let c = 0; c < log.caseCount; c++) {
     const to = caseStart[c + 1]!;
     for (let i = caseStart[c]! + 1; i < to; i++) {
@@ -75,12 +51,12 @@ export function discoverDirectlyFollows(log: EventLog): DirectlyFollowsArc[] {
     }
   }
 
-  const arcs: DirectlyFollowsArc[] = [];
+  const result: DirectlyFollowsArc[] = [];
   for (let k = 0; k < arcTotal; k++) {
     const from = arcStart[k]!;
     const to = arcStart[k + 1]!;
     const stats: DurationStats = summarizeDurationsInPlace(durations, from, to);
-    arcs.push({
+    result.push({
       from: log.activities[arcFrom[k]!]!,
       to: log.activities[arcTo[k]!]!,
       count: stats.count,
@@ -92,7 +68,63 @@ export function discoverDirectlyFollows(log: EventLog): DirectlyFollowsArc[] {
       maxMs: stats.maxMs,
     });
   }
-  return arcs.sort(
+  return result.sort(
     (x, y) => y.count - x.count || compareText(x.from, y.from) || compareText(x.to, y.to),
   );
+}
+
+/** Arc number → its activities and count, in order of first appearance. */
+interface ArcTable {
+  from: number[];
+  to: number[];
+  counts: number[];
+}
+
+/** Gives each pair its arc number, looking arcs up in an A×A table (few activities). */
+function assignArcsDense(log: EventLog, arcOfPair: Uint32Array, arcs: ArcTable): void {
+  const activityCount = log.activities.length;
+  const { caseStart, activityOf } = log;
+  const arcId = new Int32Array(activityCount * activityCount).fill(-1);
+  const counts = new Uint32Array(Math.min(activityCount * activityCount, arcOfPair.length) + 1);
+  let pair = 0;
+  for (let c = 0; c < log.caseCount; c++) {
+    const to = caseStart[c + 1]!;
+    for (let i = caseStart[c]! + 1; i < to; i++) {
+      const key = activityOf[i - 1]! * activityCount + activityOf[i]!;
+      let arc = arcId[key]!;
+      if (arc < 0) {
+        arc = arcs.from.length;
+        arcId[key] = arc;
+        arcs.from.push(activityOf[i - 1]!);
+        arcs.to.push(activityOf[i]!);
+      }
+      counts[arc]!++;
+      arcOfPair[pair++] = arc;
+    }
+  }
+  for (let arc = 0; arc < arcs.from.length; arc++) arcs.counts.push(counts[arc]!);
+}
+
+/** The same with a Map of arcs, for logs with thousands of activities. */
+function assignArcsSparse(log: EventLog, arcOfPair: Uint32Array, arcs: ArcTable): void {
+  const activityCount = log.activities.length;
+  const { caseStart, activityOf } = log;
+  const arcId = new Map<number, number>();
+  let pair = 0;
+  for (let c = 0; c < log.caseCount; c++) {
+    const to = caseStart[c + 1]!;
+    for (let i = caseStart[c]! + 1; i < to; i++) {
+      const key = activityOf[i - 1]! * activityCount + activityOf[i]!;
+      let arc = arcId.get(key);
+      if (arc === undefined) {
+        arc = arcs.from.length;
+        arcId.set(key, arc);
+        arcs.from.push(activityOf[i - 1]!);
+        arcs.to.push(activityOf[i]!);
+        arcs.counts.push(0);
+      }
+      arcs.counts[arc]!++;
+      arcOfPair[pair++] = arc;
+    }
+  }
 }
