@@ -90,7 +90,7 @@ export class ByteInterner {
   /** Compares a key with a slot: inline bytes first, the rest (keys over 20 bytes) in the arena. */
   private isSlotKey(base: number, bytes: Uint8Array, start: number, length: number): boolean {
     const slots = this.slots;
-    const inline = length < INLINE_BYTES ? length : INLINE_BYTES;
+    const inline = Math.min(length, INLINE_BYTES);
     let k = 0;
     for (let word = 0; k + 4 <= inline; word++, k += 4) {
       const value =
