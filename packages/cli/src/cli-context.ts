@@ -1,3 +1,5 @@
+import type { ReadingThread } from '@pipewise/formats';
+
 /** What the command line needs from the outside world; main.ts supplies it, tests fake it. */
 export interface CliContext {
   stdout: { write(text: string): unknown };
@@ -7,4 +9,6 @@ export interface CliContext {
   /** LANG / LC_ALL, for the language of the summary. */
   locale: string | undefined;
   now: () => number;
+  /** A second reading thread started early by main.ts (tests leave it out). */
+  readingThread?: ReadingThread;
 }

@@ -1,11 +1,18 @@
-import { runCli } from './cli.ts';
-
 // The composition root: the only place that reads the process's environment.
-const exitCode = await runCli(process.argv.slice(2), {
+import { startReadingThread } from '@pipewise/formats/reading-thread';
+
+const args = process.argv.slice(2);
+// A large file is read on two threads. Start the second now, so that it loads
+// while this thread loads the rest of the program (~0.1 s saved per run).
+const readingThread = args[0] === 'analyze' ? startReadingThread() : undefined;
+const { runCli } = await import('./cli.ts');
+
+const exitCode = await runCli(args, {
   stdout: process.stdout,
   stderr: process.stderr,
   defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
   locale: process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG,
   now: () => performance.now(),
+  ...(readingThread ? { readingThread } : {}),
 });
 process.exitCode = exitCode;

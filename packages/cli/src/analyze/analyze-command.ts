@@ -159,6 +159,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
     ...(values.delimiter !== undefined ? { delimiter: values.delimiter } : {}),
     skipInvalid: values['skip-invalid'] ?? false,
+    ...(context.readingThread ? { readingThread: context.readingThread } : {}),
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.finish();

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { EventLog } from '@pipewise/engine';
 import {
   type ByteSource,
@@ -21,12 +20,15 @@ import {
   toImportReport,
 } from './read-csv-event-log.ts';
 import { readPart } from './read-part.ts';
-import type { WorkerOutput } from './read-part-thread.ts';
+import type { WorkerInput, WorkerOutput } from './read-part-thread.ts';
+import { type ReadingThread, startReadingThread } from './reading-thread.ts';
 import { tokenizeCsv } from './tokenize-csv.ts';
 
 export interface CsvFileOptions extends CsvEventLogOptions {
   /** Threads to read with; default: the machine's available parallelism. */
   threads?: number;
+  /** A thread started ahead of time (`startReadingThread`); it is used or stopped. */
+  readingThread?: ReadingThread;
   /** Files smaller than this are read on one thread (default 32 MiB: below it, starting a thread costs more than it saves). */
   parallelMinBytes?: number;
 }
@@ -67,17 +69,28 @@ export async function readCsvEventLogFile(
   options: CsvFileOptions,
 ): Promise<ReadResult<{ log: EventLog; report: ImportReport }>> {
   const opened = openFile(path);
-  if (!opened.ok) return opened;
+  const unusedThread = (): void => {
+    options.readingThread?.worker.terminate();
+  };
+  if (!opened.ok) {
+    unusedThread();
+    return opened;
+  }
   const threads = options.threads ?? availableParallelism();
   if (threads < 2 || opened.source.size < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+    unusedThread();
     return readCsvEventLog(opened.source, options);
   }
   try {
     const plan = planSplit(opened.source, options);
     opened.source.close();
-    if (!plan) return readCsvEventLog(openFileSource(path), options);
+    if (!plan) {
+      unusedThread();
+      return readCsvEventLog(openFileSource(path), options);
+    }
     return await readInTwoParts(path, plan, options);
   } catch (error) {
+    unusedThread();
     if (error instanceof InputFailure) return { ok: false, error: error.detail };
     throw error;
   }
@@ -145,14 +158,8 @@ async function readInTwoParts(
     encoding: 'utf-8' as const,
   };
   const progress = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./read-part-worker.ts', import.meta.url), {
-    workerData: {
-      part: { ...common, start: plan.split, end: plan.size, firstLine: 1 },
-      timeZone: options.timeZone.name,
-      skipInvalid: options.skipInvalid ?? false,
-      progress,
-    },
-  });
+  const { worker } = options.readingThread ?? startReadingThread();
+  worker.ref();
   const output = new Promise<WorkerOutput>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -160,6 +167,12 @@ async function readInTwoParts(
       reject(new Error(`the reading thread stopped (exit code ${code})`)),
     );
   });
+  worker.postMessage({
+    part: { ...common, start: plan.split, end: plan.size, firstLine: 1 },
+    timeZone: options.timeZone.name,
+    skipInvalid: options.skipInvalid ?? false,
+    progress,
+  } satisfies WorkerInput);
   output.catch(() => undefined); // handled below; keeps an early failure from being "unhandled"
 
   let first: ReturnType<typeof readPart>;

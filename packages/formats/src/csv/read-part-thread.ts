@@ -1,11 +1,11 @@
 // Runs in a worker thread: reads one part of a CSV event log (see read-csv-event-log-file.ts).
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { resolveTimeZone } from '@pipewise/engine';
 import { InputFailure } from '../input-error/index.ts';
 import { type PartResult, type PartToRead, readPart } from './read-part.ts';
 
-interface WorkerInput {
+export interface WorkerInput {
   part: PartToRead;
   timeZone: string;
   skipInvalid: boolean;
@@ -18,8 +18,9 @@ export type WorkerOutput =
   | { kind: 'input-error'; error: InputFailure['detail'] }
   | { kind: 'crash'; message: string };
 
-const input = workerData as WorkerInput;
 const port = parentPort!;
+// The thread may start before its part is known (see reading-thread.ts).
+const input = await new Promise<WorkerInput>((resolve) => port.once('message', resolve));
 try {
   const zone = resolveTimeZone(input.timeZone);
   if (!zone.ok) throw new Error(`unknown time zone ${input.timeZone}`);
