@@ -1,4 +1,4 @@
-import type { ReadingThread } from '@pipewise/formats';
+import type { HelperThread } from '@pipewise/formats';
 
 /** What the command line needs from the outside world; main.ts supplies it, tests fake it. */
 export interface CliContext {
@@ -9,6 +9,6 @@ export interface CliContext {
   /** LANG / LC_ALL, for the language of the summary. */
   locale: string | undefined;
   now: () => number;
-  /** A second reading thread started early by main.ts (tests leave it out). */
-  readingThread?: ReadingThread;
+  /** A second thread started early by main.ts for large files (tests leave it out). */
+  helperThread?: HelperThread;
 }

@@ -1,10 +1,10 @@
 // The composition root: the only place that reads the process's environment.
-import { startReadingThread } from '@pipewise/formats/reading-thread';
+import { startHelperThread } from '@pipewise/formats/helper-thread';
 
 const args = process.argv.slice(2);
-// A large file is read on two threads. Start the second now, so that it loads
-// while this thread loads the rest of the program (~0.1 s saved per run).
-const readingThread = args[0] === 'analyze' ? startReadingThread() : undefined;
+// Large files are read and analyzed on two threads. Start the second now, so
+// that it loads while this thread loads the rest of the program (~0.1 s per run).
+const helperThread = args[0] === 'analyze' ? startHelperThread() : undefined;
 const { runCli } = await import('./cli.ts');
 
 const exitCode = await runCli(args, {
@@ -13,6 +13,6 @@ const exitCode = await runCli(args, {
   defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
   locale: process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG,
   now: () => performance.now(),
-  ...(readingThread ? { readingThread } : {}),
+  ...(helperThread ? { helperThread } : {}),
 });
 process.exitCode = exitCode;

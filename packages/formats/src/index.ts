@@ -4,4 +4,5 @@ export * from './column-mapping/index.ts';
 export * from './csv/index.ts';
 export * from './encoding/index.ts';
 export * from './input-error/index.ts';
+export * from './threads/index.ts';
 export * from './timestamp/index.ts';

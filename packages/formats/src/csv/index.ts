@@ -8,7 +8,6 @@ export {
 } from './read-csv-event-log.ts';
 export { type CsvFileOptions, openFile, readCsvEventLogFile } from './read-csv-event-log-file.ts';
 export { type CsvTable, readCsvTable } from './read-csv-table.ts';
-export { type ReadingThread, startReadingThread } from './reading-thread.ts';
 export {
   type CsvRow,
   type CsvRowSink,

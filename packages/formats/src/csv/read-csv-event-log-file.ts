@@ -9,6 +9,12 @@ import {
 import type { ColumnMapping } from '../column-mapping/index.ts';
 import { bomLengthOf, detectEncoding, normalizeEncoding } from '../encoding/index.ts';
 import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
+import {
+  type HelperThread,
+  runOnHelperThread,
+  startHelperThread,
+  stopHelperThread,
+} from '../threads/helper-thread.ts';
 import { detectDelimiter, parseDelimiterOption } from './detect-delimiter.ts';
 import { shiftLine } from './event-row-reader.ts';
 import {
@@ -20,15 +26,16 @@ import {
   toImportReport,
 } from './read-csv-event-log.ts';
 import { readPart } from './read-part.ts';
-import type { WorkerInput, WorkerOutput } from './read-part-thread.ts';
-import { type ReadingThread, startReadingThread } from './reading-thread.ts';
 import { tokenizeCsv } from './tokenize-csv.ts';
 
 export interface CsvFileOptions extends CsvEventLogOptions {
   /** Threads to read with; default: the machine's available parallelism. */
   threads?: number;
-  /** A thread started ahead of time (`startReadingThread`); it is used or stopped. */
-  readingThread?: ReadingThread;
+  /**
+   * A helper thread started ahead of time (`startHelperThread`); it is left
+   * running for further tasks. Without it, one is started and stopped here.
+   */
+  helperThread?: HelperThread;
   /** Files smaller than this are read on one thread (default 32 MiB: below it, starting a thread costs more than it saves). */
   parallelMinBytes?: number;
 }
@@ -69,28 +76,21 @@ export async function readCsvEventLogFile(
   options: CsvFileOptions,
 ): Promise<ReadResult<{ log: EventLog; report: ImportReport }>> {
   const opened = openFile(path);
-  const unusedThread = (): void => {
-    options.readingThread?.worker.terminate();
-  };
   if (!opened.ok) {
-    unusedThread();
     return opened;
   }
   const threads = options.threads ?? availableParallelism();
   if (threads < 2 || opened.source.size < (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-    unusedThread();
     return readCsvEventLog(opened.source, options);
   }
   try {
     const plan = planSplit(opened.source, options);
     opened.source.close();
     if (!plan) {
-      unusedThread();
       return readCsvEventLog(openFileSource(path), options);
     }
     return await readInTwoParts(path, plan, options);
   } catch (error) {
-    unusedThread();
     if (error instanceof InputFailure) return { ok: false, error: error.detail };
     throw error;
   }
@@ -158,21 +158,15 @@ async function readInTwoParts(
     encoding: 'utf-8' as const,
   };
   const progress = new Int32Array(new SharedArrayBuffer(4));
-  const { worker } = options.readingThread ?? startReadingThread();
-  worker.ref();
-  const output = new Promise<WorkerOutput>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the reading thread stopped (exit code ${code})`)),
-    );
-  });
-  worker.postMessage({
+  const isOwnThread = !options.helperThread?.isRunning;
+  const thread = isOwnThread ? startHelperThread() : options.helperThread!;
+  const output = runOnHelperThread(thread, {
+    kind: 'read-part',
     part: { ...common, start: plan.split, end: plan.size, firstLine: 1 },
     timeZone: options.timeZone.name,
     skipInvalid: options.skipInvalid ?? false,
     progress,
-  } satisfies WorkerInput);
+  });
   output.catch(() => undefined); // handled below; keeps an early failure from being "unhandled"
 
   let first: ReturnType<typeof readPart>;
@@ -190,7 +184,8 @@ async function readInTwoParts(
         options.onProgress?.(plan.dataStart + bytes + Atomics.load(progress, 0) * 1024, plan.size),
     );
   } catch (error) {
-    await worker.terminate();
+    // The other half is no longer wanted: stop the thread mid-task.
+    await stopHelperThread(thread);
     const isSplitInsideQuotes =
       error instanceof InputFailure && error.detail.reason === 'unterminated-quote';
     if (isSplitInsideQuotes) return readCsvEventLog(openFileSource(path), options);
@@ -198,9 +193,10 @@ async function readInTwoParts(
   }
 
   const second = await output;
-  await worker.terminate();
+  if (isOwnThread) await stopHelperThread(thread);
   const lineOffset = first.nextLine - 1;
   if (second.kind === 'crash') throw new Error(second.message);
+  if (second.kind === 'sequences') throw new Error('unexpected reply from the helper thread');
   if (second.kind === 'input-error')
     return { ok: false, error: shiftLine(second.error as InputError, lineOffset) };
   first.reader.absorb(second.result, lineOffset);
