@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
+  analyzeLog,
   analyzeSegments,
   collapseRepeats,
   type EventLog,
@@ -7,7 +8,6 @@ import {
   type SegmentBreakdown,
 } from '@pipewise/engine';
 import {
-  analyzeLogWithHelper,
   type CaseAttributeReport,
   describeInputError,
   type InputError,
@@ -199,7 +199,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     }
     segments = result.breakdown;
   }
-  const analysis = await analyzeLogWithHelper(log, context.helperThread);
+  const analysis = analyzeLog(log);
   const parts = {
     analysis,
     report: read.report,

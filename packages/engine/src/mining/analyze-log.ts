@@ -1,10 +1,4 @@
-import {
-  type EventLog,
-  findCaseAttribute,
-  MISSING,
-  type SequenceLog,
-  selectCases,
-} from '../event-log/index.ts';
+import { type EventLog, findCaseAttribute, MISSING, selectCases } from '../event-log/index.ts';
 import type { DurationStats } from '../statistics/index.ts';
 import { compareText } from './compare.ts';
 import { computePassRates, type PassRate } from './compute-pass-rates.ts';
@@ -49,31 +43,11 @@ export type SegmentResult =
   | { ok: true; breakdown: SegmentBreakdown }
   | { ok: false; reason: 'unknown-case-attribute'; attribute: string; available: string[] };
 
-/**
- * The figures that depend only on the order of activities within cases
- * (variants, pass rates, activity counts and rework): the part of an
- * analysis another thread can compute from `caseStart` and `activityOf` alone.
- */
-export interface SequenceFigures {
-  activityStats: ActivityStats[];
-  variants: Variant[];
-  passRates: PassRate[];
-}
-
-export function analyzeSequences(log: SequenceLog): SequenceFigures {
-  return {
-    activityStats: measureActivities(log),
-    variants: discoverVariants(log),
-    passRates: computePassRates(log),
-  };
-}
-
-/** The figures that need timestamps: everything but `SequenceFigures`. */
-export type FlowFigures = Omit<ProcessAnalysis, keyof SequenceFigures | 'activities'>;
-
-export function analyzeFlow(log: EventLog): FlowFigures {
+/** Computes every figure for the whole log. */
+export function analyzeLog(log: EventLog): ProcessAnalysis {
   const dfg = discoverDirectlyFollows(log);
   const { start, end } = countStartEndActivities(log);
+  const activityStats = measureActivities(log);
   let firstEventMs = Number.POSITIVE_INFINITY;
   let lastEventMs = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < log.eventCount; i++) {
@@ -85,40 +59,19 @@ export function analyzeFlow(log: EventLog): FlowFigures {
   return {
     events: log.eventCount,
     cases: log.caseCount,
+    activities: activityStats.length,
     resources: countResources(log),
     firstEventMs: isEmpty ? Number.NaN : firstEventMs,
     lastEventMs: isEmpty ? Number.NaN : lastEventMs,
     start,
     end,
     dfg,
+    activityStats,
+    variants: discoverVariants(log),
     caseDuration: measureCaseDurations(log),
+    passRates: computePassRates(log),
     bottlenecks: rankBottlenecks(dfg),
   };
-}
-
-/** One analysis from its two parts (computed apart, perhaps on two threads). */
-export function combineFigures(flow: FlowFigures, sequences: SequenceFigures): ProcessAnalysis {
-  return {
-    events: flow.events,
-    cases: flow.cases,
-    activities: sequences.activityStats.length,
-    resources: flow.resources,
-    firstEventMs: flow.firstEventMs,
-    lastEventMs: flow.lastEventMs,
-    start: flow.start,
-    end: flow.end,
-    dfg: flow.dfg,
-    activityStats: sequences.activityStats,
-    variants: sequences.variants,
-    caseDuration: flow.caseDuration,
-    passRates: sequences.passRates,
-    bottlenecks: flow.bottlenecks,
-  };
-}
-
-/** Computes every figure for the whole log. */
-export function analyzeLog(log: EventLog): ProcessAnalysis {
-  return combineFigures(analyzeFlow(log), analyzeSequences(log));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SequenceLog } from '../event-log/index.ts';
+import type { EventLog } from '../event-log/index.ts';
 import { compareText } from './compare.ts';
 
 export interface Variant {
@@ -16,7 +16,7 @@ export interface Variant {
  * hash match, so no per-case key or object is made; the sort compares
  * activities by their rank in name order instead of comparing strings.
  */
-export function discoverVariants(log: SequenceLog): Variant[] {
+export function discoverVariants(log: EventLog): Variant[] {
   const { caseStart, activityOf } = log;
   const slotCount = 2 ** Math.ceil(Math.log2(Math.max(16, log.caseCount * 2)));
   const mask = slotCount - 1;
@@ -80,7 +80,7 @@ function rankByName(names: readonly string[]): Int32Array {
 }
 
 /** The sequences of two cases compared as their activity names would be. */
-function compareRanked(log: SequenceLog, rank: Int32Array, caseA: number, caseB: number): number {
+function compareRanked(log: EventLog, rank: Int32Array, caseA: number, caseB: number): number {
   const fromA = log.caseStart[caseA]!;
   const fromB = log.caseStart[caseB]!;
   const lengthA = log.caseStart[caseA + 1]! - fromA;
@@ -93,7 +93,7 @@ function compareRanked(log: SequenceLog, rank: Int32Array, caseA: number, caseB:
   return lengthA - lengthB;
 }
 
-function isSameSequence(log: SequenceLog, caseA: number, caseB: number): boolean {
+function isSameSequence(log: EventLog, caseA: number, caseB: number): boolean {
   const fromA = log.caseStart[caseA]!;
   const fromB = log.caseStart[caseB]!;
   const length = log.caseStart[caseA + 1]! - fromA;

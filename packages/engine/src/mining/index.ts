@@ -1,15 +1,10 @@
 export {
-  analyzeFlow,
   analyzeLog,
   analyzeSegments,
-  analyzeSequences,
-  combineFigures,
-  type FlowFigures,
   type ProcessAnalysis,
   type Segment,
   type SegmentBreakdown,
   type SegmentResult,
-  type SequenceFigures,
 } from './analyze-log.ts';
 export { computePassRates, type PassRate } from './compute-pass-rates.ts';
 export {

@@ -32,8 +32,9 @@ export interface CsvFileOptions extends CsvEventLogOptions {
   /** Threads to read with; default: the machine's available parallelism. */
   threads?: number;
   /**
-   * A helper thread started ahead of time (`startHelperThread`); it is left
-   * running for further tasks. Without it, one is started and stopped here.
+   * A helper thread started ahead of time (`startHelperThread`) for the
+   * second half of a large file; it is stopped once that is read. Without
+   * it, one is started when needed.
    */
   helperThread?: HelperThread;
   /** Files smaller than this are read on one thread (default 32 MiB: below it, starting a thread costs more than it saves). */
@@ -158,8 +159,7 @@ async function readInTwoParts(
     encoding: 'utf-8' as const,
   };
   const progress = new Int32Array(new SharedArrayBuffer(4));
-  const isOwnThread = !options.helperThread?.isRunning;
-  const thread = isOwnThread ? startHelperThread() : options.helperThread!;
+  const thread = options.helperThread?.isRunning ? options.helperThread : startHelperThread();
   const output = runOnHelperThread(thread, {
     kind: 'read-part',
     part: { ...common, start: plan.split, end: plan.size, firstLine: 1 },
@@ -193,10 +193,10 @@ async function readInTwoParts(
   }
 
   const second = await output;
-  if (isOwnThread) await stopHelperThread(thread);
+  // Stopped even when it was lent: its memory (a reader's tables) goes with it.
+  await stopHelperThread(thread);
   const lineOffset = first.nextLine - 1;
   if (second.kind === 'crash') throw new Error(second.message);
-  if (second.kind === 'sequences') throw new Error('unexpected reply from the helper thread');
   if (second.kind === 'input-error')
     return { ok: false, error: shiftLine(second.error as InputError, lineOffset) };
   first.reader.absorb(second.result, lineOffset);

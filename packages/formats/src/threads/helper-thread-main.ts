@@ -1,56 +1,41 @@
 // Runs in the helper thread: takes tasks from the main thread, one at a time.
 import { parentPort } from 'node:worker_threads';
-import {
-  analyzeSequences,
-  resolveTimeZone,
-  type SequenceFigures,
-  type SequenceLog,
-} from '@pipewise/engine';
+import { resolveTimeZone } from '@pipewise/engine';
 import { type PartResult, type PartToRead, readPart } from '../csv/read-part.ts';
 import { InputFailure } from '../input-error/index.ts';
 
-export type HelperTask =
-  | {
-      kind: 'read-part';
-      part: PartToRead;
-      timeZone: string;
-      skipInvalid: boolean;
-      /** progress[0]: KiB read so far, for the main thread's progress bar. */
-      progress: Int32Array;
-    }
-  | { kind: 'analyze-sequences'; log: SequenceLog };
+export interface HelperTask {
+  kind: 'read-part';
+  part: PartToRead;
+  timeZone: string;
+  skipInvalid: boolean;
+  /** progress[0]: KiB read so far, for the main thread's progress bar. */
+  progress: Int32Array;
+}
 
 export type HelperReply =
   | { kind: 'part'; result: PartResult }
-  | { kind: 'sequences'; figures: SequenceFigures }
   | { kind: 'input-error'; error: InputFailure['detail'] }
   | { kind: 'crash'; message: string };
 
 const port = parentPort!;
 port.on('message', (task: HelperTask) => {
   try {
-    if (task.kind === 'read-part') {
-      const result = readTask(task);
-      const { columns } = result;
-      const transfer = [
-        columns.caseOf.buffer,
-        columns.activityOf.buffer,
-        columns.resourceOf.buffer,
-        columns.timestampMs.buffer,
-        ...[result.cases, result.activities, result.resources].flatMap((table) => [
-          table.hash.buffer,
-          table.offset.buffer,
-          table.length.buffer,
-          table.arena.buffer,
-        ]),
-      ];
-      port.postMessage({ kind: 'part', result } satisfies HelperReply, transfer as ArrayBuffer[]);
-    } else {
-      port.postMessage({
-        kind: 'sequences',
-        figures: analyzeSequences(task.log),
-      } satisfies HelperReply);
-    }
+    const result = readTask(task);
+    const { columns } = result;
+    const transfer = [
+      columns.caseOf.buffer,
+      columns.activityOf.buffer,
+      columns.resourceOf.buffer,
+      columns.timestampMs.buffer,
+      ...[result.cases, result.activities, result.resources].flatMap((table) => [
+        table.hash.buffer,
+        table.offset.buffer,
+        table.length.buffer,
+        table.arena.buffer,
+      ]),
+    ];
+    port.postMessage({ kind: 'part', result } satisfies HelperReply, transfer as ArrayBuffer[]);
   } catch (error) {
     if (error instanceof InputFailure) {
       port.postMessage({ kind: 'input-error', error: error.detail } satisfies HelperReply);
@@ -61,7 +46,7 @@ port.on('message', (task: HelperTask) => {
   }
 });
 
-function readTask(task: Extract<HelperTask, { kind: 'read-part' }>): PartResult {
+function readTask(task: HelperTask): PartResult {
   const zone = resolveTimeZone(task.timeZone);
   if (!zone.ok) throw new Error(`unknown time zone ${task.timeZone}`);
   const { reader, nextLine } = readPart(

@@ -1,4 +1,3 @@
-export { analyzeLogWithHelper } from './analyze-with-helper.ts';
 export {
   type HelperThread,
   runOnHelperThread,
