@@ -449,6 +449,28 @@ describe('--cases and --by', () => {
     expect(segments[0]!.caseDuration.medianMs).toBe(96 * HOUR);
   });
 
+  it("names the hand-off where a team is slower than everyone: the demo's planted legal delay", async () => {
+    // The demo generator makes 华北区销售组's contract review (合同评审) take days
+    // longer than the other teams'; its bottleneck by total time is elsewhere.
+    const demo = (name: string): string =>
+      fileURLToPath(new URL(`../../demo/${name}`, import.meta.url));
+    const run = await analyze([
+      demo('opportunity-history.csv'),
+      '--cases',
+      demo('opportunities.csv'),
+      '--by',
+      '团队',
+      '--json',
+    ]);
+    const north = JSON.parse(run.stdout).segments.values.find(
+      (s: { value: string }) => s.value === '华北区销售组',
+    );
+    expect(north.bottlenecks.byTotal[0]).toMatchObject({ from: '报价', to: '商务谈判' });
+    expect(north.slowestHandOff).toMatchObject({ from: '合同评审', to: '赢单' });
+    expect(north.slowestHandOff.ratio).toBeGreaterThan(2);
+    expect(north.slowestHandOff.count).toBeGreaterThanOrEqual(5);
+  });
+
   it('puts cases without a value in a last, null segment', async () => {
     const json = await analyzeJson(
       'salesforce-opportunity-history.csv',

@@ -1,4 +1,4 @@
-import type { ProcessAnalysis, SegmentBreakdown } from '@pipewise/engine';
+import { findSlowestHandOff, type ProcessAnalysis, type SegmentBreakdown } from '@pipewise/engine';
 import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
 import {
   formatCount,
@@ -181,24 +181,22 @@ export function renderSummary(input: SummaryInput): string {
     out.push('', `${t.segments} ${input.segments.attribute}`);
     out.push(
       ...renderTable(
-        [
-          t.segment,
-          t.cases,
-          t.events,
-          `${t.median} ${t.caseDuration.split(' (')[0]!.split('(')[0]}`,
-          t.topBottleneck,
-        ],
-        input.segments.segments.map(({ value, analysis }) => {
-          const worst = analysis.bottlenecks.byTotal[0];
+        [t.segment, t.cases, t.events, t.medianCaseDuration, t.topBottleneck, t.slowerThanAll],
+        input.segments.segments.map(({ value, analysis: segment }) => {
+          const worst = segment.bottlenecks.byTotal[0];
+          const slower = findSlowestHandOff(segment.dfg, a.dfg);
           return [
             value ?? t.none,
-            n(analysis.cases),
-            n(analysis.events),
-            d(analysis.caseDuration.medianMs),
+            n(segment.cases),
+            n(segment.events),
+            d(segment.caseDuration.medianMs),
             worst ? `${worst.from} → ${worst.to} (${d(worst.totalMs)})` : '–',
+            slower
+              ? `${slower.from} → ${slower.to}: ${d(slower.medianMs)} ${t.versus} ${d(slower.overallMedianMs)} (×${slower.ratio.toFixed(1)})`
+              : '–',
           ];
         }),
-        [false, true, true, true, false],
+        [false, true, true, true, false, false],
       ),
     );
   }

@@ -1,4 +1,4 @@
-import type { ProcessAnalysis, SegmentBreakdown } from '@pipewise/engine';
+import { findSlowestHandOff, type ProcessAnalysis, type SegmentBreakdown } from '@pipewise/engine';
 import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
 
 /**
@@ -28,6 +28,7 @@ export function toJsonDocument(input: {
             values: input.segments.segments.map(({ value, analysis: segment }) => ({
               value,
               ...withInstants(segment),
+              slowestHandOff: findSlowestHandOff(segment.dfg, analysis.dfg) ?? null,
             })),
           },
         }

@@ -14,6 +14,11 @@ export {
 } from './count-start-end-activities.ts';
 export { type DirectlyFollowsArc, discoverDirectlyFollows } from './discover-directly-follows.ts';
 export { discoverVariants, type Variant } from './discover-variants.ts';
+export {
+  findSlowestHandOff,
+  MIN_HAND_OFFS_TO_COMPARE,
+  type SlowerHandOff,
+} from './find-slowest-hand-off.ts';
 export { type ActivityStats, measureActivities } from './measure-activities.ts';
 export { computeCaseDurations, measureCaseDurations } from './measure-case-durations.ts';
 export { type Bottlenecks, rankBottlenecks } from './rank-bottlenecks.ts';
