@@ -166,16 +166,21 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
 
+  // A process has a handful of stages: list them all unless there are many.
+  const shownActivities = a.activityStats.length <= 30 ? a.activityStats.length : top;
   out.push('', t.activityTable);
   out.push(
     ...renderTable(
       [t.activity, t.events, t.cases, t.rework],
       a.activityStats
-        .slice(0, Math.max(top, 20))
+        .slice(0, shownActivities)
         .map((s) => [s.activity, n(s.events), n(s.cases), n(s.reworkCases)]),
       [false, true, true, true],
     ),
   );
+  if (a.activityStats.length > shownActivities) {
+    out.push(`  … (+${n(a.activityStats.length - shownActivities)} ${t.more})`);
+  }
 
   if (input.segments) {
     out.push('', `${t.segments} ${input.segments.attribute}`);
