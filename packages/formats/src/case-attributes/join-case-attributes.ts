@@ -73,7 +73,7 @@ export function joinCaseAttributes(
 
   for (let r = 0; r < table.rows.length; r++) {
     const row = table.rows[r]!;
-    const key = row[keyColumn] ?? '';
+    const key = (row[keyColumn] ?? '').trim();
     const caseIndex = caseIndexById.get(key);
     if (caseIndex === undefined) continue;
     const earlier = rowOfCase.get(caseIndex);
@@ -94,7 +94,7 @@ export function joinCaseAttributes(
     rowOfCase.set(caseIndex, r);
     matchedRows++;
     columns.forEach(({ column }, k) => {
-      const value = row[column] ?? '';
+      const value = (row[column] ?? '').trim();
       if (value !== '') valueIndexes[k]![caseIndex] = tables[k]!.intern(value);
     });
   }

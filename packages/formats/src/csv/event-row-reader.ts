@@ -11,7 +11,7 @@ import { parseTimestampBytes, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
 import { ByteInterner } from './byte-interner.ts';
 import type { CsvEventLogOptions } from './read-csv-event-log.ts';
 import type { PartResult } from './read-part.ts';
-import type { CsvRow } from './tokenize-csv.ts';
+import { type CsvRow, hashBytes } from './tokenize-csv.ts';
 
 /** How many skipped rows are kept as examples in the report. */
 export const SKIPPED_EXAMPLES = 5;
@@ -42,6 +42,8 @@ export class EventRowReader {
     table: StringTable;
   }[];
   private readonly filterBytes: Uint8Array | undefined;
+  /** Columns whose values are compared as text: trimmed of spaces and tabs. */
+  private readonly trimmedColumns: number[];
 
   constructor(
     file: string,
@@ -72,6 +74,13 @@ export class EventRowReader {
       const table = new StringTable();
       return { name, column, table, interner: new ByteInterner(table, 512, isTranscoded) };
     });
+    this.trimmedColumns = [
+      mapping.case,
+      mapping.activity,
+      ...(mapping.resource >= 0 ? [mapping.resource] : []),
+      ...(mapping.rowFilter ? [mapping.rowFilter.column] : []),
+      ...mapping.caseAttributes.map((attribute) => attribute.column),
+    ];
     this.filterBytes = mapping.rowFilter
       ? new TextEncoder().encode(mapping.rowFilter.equals)
       : undefined;
@@ -87,11 +96,23 @@ export class EventRowReader {
   }
 
   read(row: CsvRow): void {
-    this.rows++;
     const { bytes, fieldStart, fieldEnd, fieldHash, fieldCount } = row;
     const m = this.mapping;
+    // Excel leaves rows of empty cells (`,,,`) at the end of exports: not data.
+    if ((fieldCount < this.minFields || fieldStart[m.case] === fieldEnd[m.case]) && isBlankRow(row))
+      return;
+    this.rows++;
     if (fieldCount < this.minFields || fieldCount > this.headers.length) {
       if (!this.hasFieldCountOfHeader(row)) return;
+    }
+    // Values are compared without surrounding spaces (" Won" is "Won").
+    for (const column of this.trimmedColumns) {
+      const start = fieldStart[column]!;
+      const end = fieldEnd[column]!;
+      if (end > start && (isSpace(bytes[start]!) || isSpace(bytes[end - 1]!))) {
+        trimField(row, column);
+        fieldHash[column] = hashBytes(bytes, fieldStart[column]!, fieldEnd[column]!);
+      }
     }
     if (
       this.filterBytes &&
@@ -286,4 +307,26 @@ function isFieldEqual(
 /** The same error with its line moved by `lineOffset` (errors found by a reader of a later part). */
 export function shiftLine(error: InputError, lineOffset: number): InputError {
   return error.line === undefined ? error : { ...error, line: error.line + lineOffset };
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 32 || byte === 9;
+}
+
+function trimField(row: CsvRow, column: number): void {
+  let start = row.fieldStart[column]!;
+  let end = row.fieldEnd[column]!;
+  while (start < end && isSpace(row.bytes[start]!)) start++;
+  while (end > start && isSpace(row.bytes[end - 1]!)) end--;
+  row.fieldStart[column] = start;
+  row.fieldEnd[column] = end;
+}
+
+/** True when every field of the row is empty or spaces. */
+function isBlankRow(row: CsvRow): boolean {
+  for (let k = 0; k < row.fieldCount; k++) {
+    for (let i = row.fieldStart[k]!; i < row.fieldEnd[k]!; i++)
+      if (!isSpace(row.bytes[i]!)) return false;
+  }
+  return true;
 }

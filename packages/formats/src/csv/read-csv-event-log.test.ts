@@ -55,6 +55,16 @@ describe('readCsvEventLog', () => {
     expect(log.resources).toEqual(['Ann', 'Bo']);
   });
 
+  it('compares values without surrounding spaces and skips rows of empty cells', () => {
+    const result = read(
+      'case,activity,timestamp,resource\nD1, Lead ,2024-01-01 09:00,Ann\n D1 ,Lead,2024-01-02 09:00,Ann \n,,,\n   \n',
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(eventsByCase(result.log)).toEqual({ D1: ['Lead@09:00', 'Lead@09:00'] });
+    expect(result.log.resources).toEqual(['Ann']);
+    expect(result.report.rows).toBe(2);
+  });
+
   it('reports what it read', () => {
     const result = read('\ufeff商机编号;阶段;时间;负责人\nA1;线索;2024-01-01 09:00;张三\n');
     expect(result.ok && result.report).toMatchObject({

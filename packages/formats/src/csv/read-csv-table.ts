@@ -37,7 +37,8 @@ export function readCsvTable(
         }
         if (headers === undefined) {
           headers = fields.map((field) => field.trim());
-        } else {
+        } else if (fields.some((field) => field.trim() !== '')) {
+          // Rows of empty cells (`,,,`, left by Excel) are not rows.
           rows.push(fields);
           lines.push(row.line);
         }

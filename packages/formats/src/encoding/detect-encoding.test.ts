@@ -61,6 +61,8 @@ describe('detectEncoding', () => {
       detectEncoding(latin1('"Diseño Propuesta","Presentación Propuesta","Negociación"\n'))
         .encoding,
     ).toBe('latin1');
+    // Two accented letters side by side look like one GBK character: ções.
+    expect(detectEncoding(latin1('Negociações,Aprovação,Ação\n')).encoding).toBe('latin1');
   });
 
   it('detects the shared Salesforce export as Latin-1', () => {

@@ -54,9 +54,9 @@ export function bomLengthOf(bytes: Uint8Array, encoding: TextEncodingName): numb
  * 1. a byte-order mark decides (UTF-8, UTF-16 LE/BE);
  * 2. many zero bytes at odd (even) positions mean UTF-16 LE (BE) without a mark;
  * 3. text that is valid UTF-8 is UTF-8;
- * 4. otherwise GB18030 when non-ASCII bytes come in pairs (Chinese characters
- *    are two bytes, both ≥ 0x80), Latin-1 when they stand alone between ASCII
- *    letters (é, ñ, ó in Western names).
+ * 4. otherwise GB18030 when non-ASCII bytes come in runs of two-byte
+ *    characters (Chinese), Latin-1 when they stand inside words between ASCII
+ *    letters (é, ñ, ção in Western names); see `looksLikeChinese`.
  */
 export function detectEncoding(sample: Uint8Array): EncodingGuess {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf)
@@ -74,22 +74,39 @@ export function detectEncoding(sample: Uint8Array): EncodingGuess {
     // not UTF-8: tell the two usual single/double-byte encodings apart below
   }
 
-  let pairedHighBytes = 0;
-  let loneHighBytes = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const byte = sample[i]!;
-    if (byte < 0x80) continue;
-    const next = sample[i + 1] ?? 0;
-    if (next >= 0x80) {
-      pairedHighBytes++;
-      i++;
-    } else {
-      loneHighBytes++;
-    }
-  }
-  if (pairedHighBytes >= loneHighBytes && isDecodable(sample, 'gb18030'))
+  if (looksLikeChinese(sample) && isDecodable(sample, 'gb18030'))
     return { encoding: 'gb18030', bomLength: 0 };
   return { encoding: 'latin1', bomLength: 0 };
+}
+
+/**
+ * Weighs runs of non-ASCII bytes. Chinese text in GBK is runs of two-byte
+ * characters (even lengths), standing between delimiters, digits or other
+ * characters; Western text in Latin-1 has accented letters inside words: runs
+ * of one or two bytes with ASCII letters on both sides (`Negociação`: ç and ã
+ * form one such run), or of odd length.
+ */
+function looksLikeChinese(sample: Uint8Array): boolean {
+  let chinese = 0;
+  let western = 0;
+  let i = 0;
+  while (i < sample.length) {
+    if (sample[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < sample.length && sample[i]! >= 0x80) i++;
+    const length = i - start;
+    const isInsideWord = isAsciiLetter(sample[start - 1]) && isAsciiLetter(sample[i]);
+    if (length % 2 === 1 || (isInsideWord && length <= 2)) western += length;
+    else chinese += length;
+  }
+  return chinese > western;
+}
+
+function isAsciiLetter(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122));
 }
 
 function guessUtf16WithoutBom(sample: Uint8Array): TextEncodingName | undefined {
