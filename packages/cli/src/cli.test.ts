@@ -63,6 +63,13 @@ describe('pipewise help', () => {
   it('prints the general help for `pipewise help` without a topic', async () => {
     expect(await pipewise('help')).toEqual({ code: 0, stdout: `${MAIN_HELP}\n`, stderr: '' });
   });
+
+  it('exits 2 for help on a command that does not exist', async () => {
+    const run = await pipewise('help', 'nope');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('no help on "nope"');
+  });
 });
 
 describe('pipewise exit codes', () => {

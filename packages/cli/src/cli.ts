@@ -27,8 +27,16 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
     return command === undefined ? 2 : 0;
   }
   if (command === 'help') {
-    const topic = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
-    context.stdout.write(`${topic ? topic.help : MAIN_HELP}\n`);
+    if (rest[0] === undefined) {
+      context.stdout.write(`${MAIN_HELP}\n`);
+      return 0;
+    }
+    const topic = COMMANDS[rest[0]];
+    if (!topic) {
+      context.stderr.write(`pipewise: no help on "${rest[0]}": unknown command\n\n${MAIN_HELP}\n`);
+      return 2;
+    }
+    context.stdout.write(`${topic.help}\n`);
     return 0;
   }
   const entry = COMMANDS[command];

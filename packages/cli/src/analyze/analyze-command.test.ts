@@ -754,16 +754,18 @@ describe('bad usage: exit 2, a hint on stderr, nothing on stdout', () => {
       message: 'none (add --cases FILE or --case-columns)',
     },
     {
-      name: 'an unknown --encoding name',
-      args: [file, '--encoding', 'klingon'],
-      message: 'unknown encoding "klingon"',
-    },
-    {
       name: '--case-key without --cases',
       args: [file, '--case-key', 'Id'],
       message: '--case-key needs --cases FILE',
     },
   ];
+
+  it('treats an unknown --encoding name as bad input, naming the file (exit 1)', async () => {
+    const run = await analyze([file, '--encoding', 'klingon', '--json']);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file}: unknown encoding: "klingon"`);
+    expect(run.code).toBe(1);
+  });
 
   for (const { name, args, message } of cases) {
     it(`refuses ${name}`, async () => {

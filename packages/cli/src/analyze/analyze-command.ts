@@ -12,7 +12,6 @@ import {
   describeInputError,
   type InputError,
   joinCaseAttributes,
-  normalizeEncoding,
   openFile,
   parseDelimiterOption,
   readCsvEventLogFile,
@@ -113,13 +112,6 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     return usage(
       `unknown time zone "${zoneName}" (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)`,
     );
-  for (const name of [values.encoding, values['cases-encoding']]) {
-    if (name !== undefined && !normalizeEncoding(name)) {
-      return usage(
-        `unknown encoding "${name}" (use utf-8, utf-16, utf-16le, utf-16be, gbk, gb18030 or latin1)`,
-      );
-    }
-  }
   if (values.delimiter !== undefined && parseDelimiterOption(values.delimiter) === undefined) {
     return usage(`unknown delimiter "${values.delimiter}" (use , ; | or tab)`);
   }
@@ -211,10 +203,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   if (values.json) {
     context.stdout.write(`${JSON.stringify(toJsonDocument(parts))}\n`);
   } else {
-    const displayOffsetMs = Number.isFinite(analysis.firstEventMs)
-      ? zoneResult.zone.offsetAtUtc(analysis.firstEventMs)
-      : 0;
-    context.stdout.write(renderSummary({ ...parts, displayOffsetMs, top, language }));
+    context.stdout.write(renderSummary({ ...parts, zone: zoneResult.zone, top, language }));
   }
   return 0;
 }

@@ -1,4 +1,9 @@
-import { findSlowestHandOff, type ProcessAnalysis, type SegmentBreakdown } from '@pipewise/engine';
+import {
+  findSlowestHandOff,
+  type ProcessAnalysis,
+  type SegmentBreakdown,
+  type TimeZone,
+} from '@pipewise/engine';
 import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
 import {
   formatCount,
@@ -16,8 +21,8 @@ export interface SummaryInput {
   caseFile?: CaseAttributeReport;
   segments?: SegmentBreakdown;
   isCollapsed: boolean;
-  /** Offset of the chosen time zone at the first event, to print instants. */
-  displayOffsetMs: number;
+  /** The chosen time zone, to print instants in. */
+  zone: TimeZone;
   /** Rows per list. */
   top: number;
   language: Language;
@@ -77,7 +82,7 @@ export function renderSummary(input: SummaryInput): string {
     `  ${n(a.events)} ${t.events} · ${n(a.cases)} ${t.cases} · ${n(a.activities)} ${t.activities} · ${n(a.resources)} ${t.resources}`,
   );
   out.push(
-    `  ${t.period}: ${formatInstant(a.firstEventMs, input.displayOffsetMs)} → ${formatInstant(a.lastEventMs, input.displayOffsetMs)}`,
+    `  ${t.period}: ${formatInstant(a.firstEventMs, input.zone)} → ${formatInstant(a.lastEventMs, input.zone)}`,
   );
   const cd = a.caseDuration;
   out.push(

@@ -1,3 +1,4 @@
+import type { TimeZone } from '@pipewise/engine';
 import type { Language } from './messages.ts';
 
 const MINUTE = 60_000;
@@ -41,10 +42,10 @@ export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
 }
 
-/** An instant as `YYYY-MM-DD HH:mm` in the zone whose offset is given. */
-export function formatInstant(utcMs: number, offsetMs: number): string {
+/** An instant as `YYYY-MM-DD HH:mm` in a zone (with the offset in force at that instant). */
+export function formatInstant(utcMs: number, zone: TimeZone): string {
   if (!Number.isFinite(utcMs)) return '–';
-  return new Date(utcMs + offsetMs).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(utcMs + zone.offsetAtUtc(utcMs)).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** Columns of a terminal a text takes: East Asian wide characters take two. */
