@@ -223,23 +223,29 @@ describe('--collapse-repeats', () => {
 });
 
 describe('other CRM and event-log shapes', () => {
-  it('takes only Field = StageName rows of a Salesforce OpportunityFieldHistory export', async () => {
+  it('takes the stage changes of a Salesforce OpportunityFieldHistory export, and each first stage at creation', async () => {
+    // Only Field = StageName rows are stage changes; a deal's first stage is the
+    // OldValue of its first change, at the time of its `created` row.
     const json = await analyzeJson('salesforce-opportunity-field-history.csv');
     expect(json.source).toMatchObject({
       preset: 'salesforce-opportunity-field-history',
       columns: { case: 'OpportunityId', activity: 'NewValue', timestamp: 'CreatedDate' },
-      rows: 6,
-      filteredRows: 2,
+      rows: 8,
+      filteredRows: 4,
+      addedInitialStages: 2,
     });
-    expect([json.events, json.cases, json.activities]).toEqual([4, 2, 3]);
+    expect([json.events, json.cases, json.activities]).toEqual([6, 2, 4]);
     expect(json.variants).toEqual([
-      { activities: ['Prospecting'], cases: 1 },
-      { activities: ['Prospecting', 'Negotiation', 'Closed Won'], cases: 1 },
+      { activities: ['Prospecting', 'Qualification'], cases: 1 },
+      { activities: ['Prospecting', 'Qualification', 'Negotiation', 'Closed Won'], cases: 1 },
     ]);
-    expect(json.dfg.map((arc) => [arc.from, arc.to, arc.meanMs / HOUR])).toEqual([
-      ['Negotiation', 'Closed Won', 48],
-      ['Prospecting', 'Negotiation', 24],
+    // 006A: created 09:30 → Qualification 10:00 (0.5 h); 006B: 08:00 → 09:00 (1 h).
+    expect(json.dfg.map((arc) => [arc.from, arc.to, arc.count, arc.meanMs / HOUR])).toEqual([
+      ['Prospecting', 'Qualification', 2, 0.75],
+      ['Negotiation', 'Closed Won', 1, 48],
+      ['Qualification', 'Negotiation', 1, 24],
     ]);
+    expect(json.start).toEqual([{ activity: 'Prospecting', count: 2 }]);
   });
 
   it('reads a HubSpot deal stage history', async () => {

@@ -15,6 +15,13 @@ export interface RowFilter {
   /** Column index whose value must equal `equals` for a row to be an event. */
   column: number;
   equals: string;
+  /**
+   * Salesforce field history logs a deal's creation as a row with
+   * Field = `created` and records no stage for it; the first stage is the
+   * OldValue of the first stage change. With this set, each deal gets that
+   * stage as an event at its creation time.
+   */
+  initialStage?: { createdEquals: string; oldValueColumn: number };
 }
 
 export interface ColumnMapping {
@@ -195,6 +202,8 @@ export function recognizeColumns(
     chosen.activity = newValueColumn;
     taken.add(newValueColumn);
     rowFilter = { column: fieldColumn, equals: 'StageName' };
+    const oldValueColumn = normalized.indexOf('oldvalue');
+    if (oldValueColumn >= 0) rowFilter.initialStage = { createdEquals: 'created', oldValueColumn };
   }
 
   for (const role of roles) {

@@ -1,4 +1,10 @@
-import { EventLogBuilder, MISSING, StringTable, type TimeZone } from '@pipewise/engine';
+import {
+  type EventLog,
+  EventLogBuilder,
+  MISSING,
+  StringTable,
+  type TimeZone,
+} from '@pipewise/engine';
 import type { ColumnMapping } from '../column-mapping/index.ts';
 import type { TextEncodingName } from '../encoding/index.ts';
 import {
@@ -42,6 +48,8 @@ export class EventRowReader {
     table: StringTable;
   }[];
   private readonly filterBytes: Uint8Array | undefined;
+  /** Salesforce field history: first stages to add at creation (see `RowFilter.initialStage`). */
+  private readonly initialStages: InitialStages | undefined;
   /** Columns whose values are compared as text: trimmed of spaces and tabs. */
   private readonly trimmedColumns: number[];
 
@@ -81,6 +89,10 @@ export class EventRowReader {
       ...(mapping.rowFilter ? [mapping.rowFilter.column] : []),
       ...mapping.caseAttributes.map((attribute) => attribute.column),
     ];
+    const initialStage = mapping.rowFilter?.initialStage;
+    this.initialStages = initialStage
+      ? new InitialStages(this, initialStage.createdEquals, initialStage.oldValueColumn)
+      : undefined;
     this.filterBytes = mapping.rowFilter
       ? new TextEncoder().encode(mapping.rowFilter.equals)
       : undefined;
@@ -123,6 +135,7 @@ export class EventRowReader {
         this.filterBytes,
       )
     ) {
+      if (this.initialStages) this.initialStages.readCreatedRow(row);
       this.filteredRows++;
       return;
     }
@@ -183,6 +196,10 @@ export class EventRowReader {
         this.builder.setCaseAttribute(attribute.name, caseIndex, value, timestampMs);
       }
       this.builder.addEvent(caseIndex, activityIndex, resourceIndex, timestampMs);
+      if (this.initialStages) {
+        column = m.rowFilter!.initialStage!.oldValueColumn;
+        this.initialStages.readStageChange(row, caseIndex, timestampMs);
+      }
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
       this.reject(
@@ -194,6 +211,55 @@ export class EventRowReader {
         ),
       );
     }
+  }
+
+  /** The log of everything read (after `absorb`ing the other parts, if any). */
+  buildLog(): EventLog {
+    this.initialStages?.addEvents();
+    return this.builder.build();
+  }
+
+  /** Events added by the reader itself (first stages of Salesforce field history). */
+  get addedEvents(): number {
+    return this.initialStages?.added ?? 0;
+  }
+
+  /** For `InitialStages`: the parts of a row it needs, interned and parsed as events are. */
+  internCase(row: CsvRow): number {
+    const m = this.mapping;
+    return this.cases.internHashed(
+      row.bytes,
+      row.fieldStart[m.case]!,
+      row.fieldEnd[m.case]!,
+      row.fieldHash[m.case]!,
+    );
+  }
+
+  internActivity(row: CsvRow, column: number): number {
+    const start = row.fieldStart[column]!;
+    const end = row.fieldEnd[column]!;
+    return this.activities.internHashed(row.bytes, start, end, hashBytes(row.bytes, start, end));
+  }
+
+  internResource(row: CsvRow): number {
+    const m = this.mapping;
+    if (m.resource < 0 || row.fieldEnd[m.resource] === row.fieldStart[m.resource]) return MISSING;
+    return this.resources.internHashed(
+      row.bytes,
+      row.fieldStart[m.resource]!,
+      row.fieldEnd[m.resource]!,
+      row.fieldHash[m.resource]!,
+    );
+  }
+
+  parseTimestamp(row: CsvRow): number {
+    const column = this.mapping.timestamp;
+    return parseTimestampBytes(
+      row.bytes,
+      row.fieldStart[column]!,
+      row.fieldEnd[column]!,
+      this.zone,
+    );
   }
 
   /**
@@ -329,4 +395,69 @@ function isBlankRow(row: CsvRow): boolean {
       if (!isSpace(row.bytes[i]!)) return false;
   }
   return true;
+}
+
+/**
+ * Salesforce OpportunityFieldHistory records a deal's creation (Field =
+ * `created`) but not the stage it was created in; that stage is the OldValue
+ * of the deal's first stage change. This adds it as an event at the creation
+ * time, so the first stage, its duration and the case duration are not lost.
+ */
+class InitialStages {
+  private readonly reader: EventRowReader;
+  private readonly createdBytes: Uint8Array;
+  private readonly oldValueColumn: number;
+  /** Per case: creation time and who created it. */
+  private readonly createdAt = new Map<number, { timestampMs: number; resource: number }>();
+  /** Per case: the earliest stage change and the stage it left. */
+  private readonly firstChange = new Map<number, { timestampMs: number; fromActivity: number }>();
+  added = 0;
+
+  constructor(reader: EventRowReader, createdEquals: string, oldValueColumn: number) {
+    this.reader = reader;
+    this.createdBytes = new TextEncoder().encode(createdEquals);
+    this.oldValueColumn = oldValueColumn;
+  }
+
+  readCreatedRow(row: CsvRow): void {
+    const column = this.reader.mapping.rowFilter!.column;
+    if (!isFieldEqual(row.bytes, row.fieldStart[column]!, row.fieldEnd[column]!, this.createdBytes))
+      return;
+    if (row.fieldEnd[this.reader.mapping.case] === row.fieldStart[this.reader.mapping.case]) return;
+    const timestampMs = this.reader.parseTimestamp(row);
+    if (Number.isNaN(timestampMs)) return; // not an event row: its own errors are not ours to report
+    const caseIndex = this.reader.internCase(row);
+    const earlier = this.createdAt.get(caseIndex);
+    if (earlier === undefined || timestampMs < earlier.timestampMs) {
+      this.createdAt.set(caseIndex, { timestampMs, resource: this.reader.internResource(row) });
+    }
+  }
+
+  readStageChange(row: CsvRow, caseIndex: number, timestampMs: number): void {
+    const start = row.fieldStart[this.oldValueColumn]!;
+    const end = row.fieldEnd[this.oldValueColumn]!;
+    const earlier = this.firstChange.get(caseIndex);
+    if (earlier !== undefined && earlier.timestampMs <= timestampMs) return;
+    const fromActivity = end > start ? this.reader.internActivity(row, this.oldValueColumn) : -1;
+    this.firstChange.set(caseIndex, { timestampMs, fromActivity });
+  }
+
+  addEvents(): void {
+    for (const [caseIndex, change] of this.firstChange) {
+      const created = this.createdAt.get(caseIndex);
+      if (
+        created === undefined ||
+        change.fromActivity < 0 ||
+        created.timestampMs > change.timestampMs
+      )
+        continue;
+      this.reader.builder.addEvent(
+        caseIndex,
+        change.fromActivity,
+        created.resource,
+        created.timestampMs,
+      );
+      this.added++;
+    }
+  }
 }

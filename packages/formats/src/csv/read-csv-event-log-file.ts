@@ -135,6 +135,8 @@ function planSplit(source: ByteSource, options: CsvFileOptions): SplitPlan | und
     },
   );
   const mapping = mapColumns(headers, options.columns, source.name, 1);
+  // Salesforce field history needs each deal's rows together (see InitialStages).
+  if (mapping.rowFilter?.initialStage) return undefined;
 
   const size = source.size;
   const middle = headerEnd + Math.floor((size - headerEnd) / 2);
@@ -201,6 +203,7 @@ async function readInTwoParts(
     return { ok: false, error: shiftLine(second.error as InputError, lineOffset) };
   first.reader.absorb(second.result, lineOffset);
   options.onProgress?.(plan.size, plan.size);
+  const log = first.reader.buildLog();
   const report = toImportReport(
     first.reader,
     plan.headers,
@@ -208,7 +211,7 @@ async function readInTwoParts(
     plan.delimiter,
     options.timeZone.name,
   );
-  return { ok: true, log: first.reader.builder.build(), report };
+  return { ok: true, log, report };
 }
 
 function readUpTo(source: ByteSource, limit: number): Uint8Array {

@@ -78,7 +78,7 @@ describe('readCsvEventLog', () => {
     });
   });
 
-  it('keeps only stage rows of a Salesforce field history', () => {
+  it('keeps only stage rows of a Salesforce field history, adding the first stage at creation', () => {
     const csv = [
       'Id,OpportunityId,CreatedById,CreatedDate,Field,OldValue,NewValue',
       'h1,O1,U1,2024-01-01T09:00:00.000+0000,created,,',
@@ -88,7 +88,12 @@ describe('readCsvEventLog', () => {
     ].join('\n');
     const result = read(csv);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect(eventsByCase(result.log)).toEqual({ O1: ['Qualification@09:00', 'Closed Won@09:00'] });
+    // The first stage (Prospecting, the OldValue of the first change) is added at creation.
+    expect(eventsByCase(result.log)).toEqual({
+      O1: ['Prospecting@09:00', 'Qualification@09:00', 'Closed Won@09:00'],
+    });
+    expect(result.log.timestampMs[0]).toBe(Date.parse('2024-01-01T09:00:00Z'));
+    expect(result.report.addedInitialStages).toBe(1);
     expect(result.report.filteredRows).toBe(2);
     expect(result.report.rowFilter).toEqual({ column: 'Field', equals: 'StageName' });
   });

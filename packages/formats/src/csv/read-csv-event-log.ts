@@ -43,6 +43,8 @@ export interface ImportReport {
   rows: number;
   /** Rows left out by the row filter. */
   filteredRows: number;
+  /** Events added for Salesforce field history: each deal's first stage, at its creation. */
+  addedInitialStages?: number;
   /** Rows skipped as invalid (`--skip-invalid`), with the first few reasons. */
   skipped: { rows: number; examples: InputError[] };
 }
@@ -112,14 +114,11 @@ function readOrThrow(
       expected: 'a header row naming the columns',
     });
   }
-  const report = toImportReport(
-    reader,
-    headers,
-    text.encoding,
-    text.delimiter,
-    options.timeZone.name,
-  );
-  return { log: reader.builder.build(), report };
+  const log = reader.buildLog();
+  return {
+    log,
+    report: toImportReport(reader, headers, text.encoding, text.delimiter, options.timeZone.name),
+  };
 }
 
 /** The report of what a reader read (and how), for users and for `--json`. */
@@ -148,6 +147,7 @@ export function toImportReport(
     filteredRows: reader.filteredRows,
     skipped: reader.skipped,
   };
+  if (mapping.rowFilter?.initialStage) report.addedInitialStages = reader.addedEvents;
   if (mapping.rowFilter) {
     report.rowFilter = {
       column: headers[mapping.rowFilter.column]!,
