@@ -44,7 +44,8 @@ Reading
                          (default: this machine's zone)
   --skip-invalid         skip bad rows (reported) instead of stopping at the first
   --cases FILE           CSV of case attributes (team, region, amount, owner, outcome)
-  --case-key NAME        key column in --cases (default: Id, OpportunityId, 商机编号, …)
+  --case-key NAME        key column in --cases (default: the event file's case column,
+                         else Id, OpportunityId, Deal ID, 商机编号, …)
   --cases-encoding NAME  encoding of --cases (default: detected)
 
 Analysis

@@ -89,16 +89,6 @@ export class EventLogBuilder {
     attribute.valueIndexOf[caseIndex] = attribute.table.intern(value);
   }
 
-  /** True when the case already has a value for the attribute. */
-  hasCaseAttribute(name: string, caseIndex: number): boolean {
-    const attribute = this.attributes.get(name);
-    return (
-      attribute !== undefined &&
-      caseIndex < attribute.valueIndexOf.length &&
-      attribute.valueIndexOf[caseIndex] !== MISSING
-    );
-  }
-
   /**
    * Sorts events by case (cases in order of first appearance) and, within a
    * case, by timestamp, keeping input order for equal timestamps. Case ids
@@ -184,9 +174,6 @@ export class EventLogBuilder {
       activityOf: this.activityOf.subarray(0, n),
       resourceOf: this.resourceOf.subarray(0, n),
       timestampMs: this.timestampMs.subarray(0, n),
-      caseIds: this.caseIds.values,
-      activities: this.activities.values,
-      resources: this.resources.values,
       caseAttributes: [...this.attributes].map(([name, { table, valueIndexOf, atMs }]) => ({
         name,
         values: table.values,
@@ -198,20 +185,12 @@ export class EventLogBuilder {
 
   /**
    * Appends events collected by another builder after this one's, mapping
-   * its string indices onto this builder's tables (events keep their order,
-   * so ties stay in input order across the two parts). A reader that already
-   * knows where the other builder's values are in this one's tables passes
-   * `indexMaps` (other index → this index) instead of the strings.
+   * its case, activity and resource indices onto this builder's tables with
+   * `indexMaps` (the reader knows them: it interns by bytes). Events keep
+   * their order, so ties stay in input order across the parts.
    */
-  appendColumns(columns: EventColumns, indexMaps?: IndexMaps): void {
-    const caseMap =
-      indexMaps?.caseMap ?? Uint32Array.from(columns.caseIds, (id) => this.caseIds.intern(id));
-    const activityMap =
-      indexMaps?.activityMap ??
-      Uint32Array.from(columns.activities, (name) => this.activities.intern(name));
-    const resourceMap =
-      indexMaps?.resourceMap ??
-      Uint32Array.from(columns.resources, (name) => this.resources.intern(name));
+  appendColumns(columns: EventColumns, indexMaps: IndexMaps): void {
+    const { caseMap, activityMap, resourceMap } = indexMaps;
     const needed = this.count + columns.eventCount;
     while (this.caseOf.length < needed) this.grow();
     for (let i = 0; i < columns.eventCount; i++) {
@@ -284,9 +263,6 @@ export interface EventColumns {
   activityOf: Uint32Array;
   resourceOf: Uint32Array;
   timestampMs: Float64Array;
-  caseIds: readonly string[];
-  activities: readonly string[];
-  resources: readonly string[];
   caseAttributes: {
     name: string;
     values: readonly string[];

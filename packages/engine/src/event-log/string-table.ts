@@ -25,11 +25,6 @@ export class StringTable {
     return index;
   }
 
-  /** The index of `value`, or −1 when the table does not hold it. */
-  indexOf(value: string): number {
-    return this.lookup().get(value) ?? -1;
-  }
-
   get size(): number {
     return this.values.length;
   }

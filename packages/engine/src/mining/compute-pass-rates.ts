@@ -17,7 +17,7 @@ export interface PassRate {
 /**
  * Stage pass (conversion) rates between every pair of distinct activities
  * that occur in that order in at least one case. Ordered by the number of
- * cases reaching `from`, then by `reached`, then by names.
+ * cases reaching `from`, then by `from`, then by `reached`, then by `to`.
  */
 export function computePassRates(log: EventLog): PassRate[] {
   const activityCount = log.activities.length;

@@ -6,16 +6,9 @@ import { compareText } from './compare.ts';
  * One arc of the directly-follows graph: B happened right after A in a case,
  * `count` times, and the durations are the times from A to B.
  */
-export interface DirectlyFollowsArc {
+export interface DirectlyFollowsArc extends DurationStats {
   from: string;
   to: string;
-  count: number;
-  totalMs: number;
-  meanMs: number;
-  medianMs: number;
-  p90Ms: number;
-  minMs: number;
-  maxMs: number;
 }
 
 /** Above this many activities a dense A×A table would be too big; arcs go in a Map. */
@@ -55,17 +48,10 @@ export function discoverDirectlyFollows(log: EventLog): DirectlyFollowsArc[] {
   for (let k = 0; k < arcTotal; k++) {
     const from = arcStart[k]!;
     const to = arcStart[k + 1]!;
-    const stats: DurationStats = summarizeDurationsInPlace(durations, from, to);
     result.push({
       from: log.activities[arcFrom[k]!]!,
       to: log.activities[arcTo[k]!]!,
-      count: stats.count,
-      totalMs: stats.totalMs,
-      meanMs: stats.meanMs,
-      medianMs: stats.medianMs,
-      p90Ms: stats.p90Ms,
-      minMs: stats.minMs,
-      maxMs: stats.maxMs,
+      ...summarizeDurationsInPlace(durations, from, to),
     });
   }
   return result.sort(

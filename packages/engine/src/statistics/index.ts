@@ -5,5 +5,4 @@ export {
   sumDurationsMs,
   summarizeDurations,
   summarizeDurationsInPlace,
-  summarizeSortedDurations,
 } from './summarize-durations.ts';

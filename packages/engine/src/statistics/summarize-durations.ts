@@ -1,4 +1,3 @@
-import { percentileOfSorted } from './percentile.ts';
 import { selectKth } from './select-kth.ts';
 
 /** Summary statistics of a set of durations, all in milliseconds. */
@@ -103,24 +102,4 @@ function percentileInPlace(
 /** Statistics of durations in any order (the input is copied, not changed). */
 export function summarizeDurations(values: ArrayLike<number>): DurationStats {
   return summarizeDurationsInPlace(Float64Array.from(values));
-}
-
-/** Statistics of durations already sorted ascending (used where the sorted order is needed anyway). */
-export function summarizeSortedDurations(
-  values: Float64Array,
-  from = 0,
-  to = values.length,
-): DurationStats {
-  const count = to - from;
-  const range = values.subarray(from, to);
-  const totalMs = sumDurationsMs(range);
-  return {
-    count,
-    totalMs,
-    meanMs: count === 0 ? Number.NaN : totalMs / count,
-    medianMs: percentileOfSorted(range, 0.5),
-    p90Ms: percentileOfSorted(range, 0.9),
-    minMs: count === 0 ? Number.NaN : range[0]!,
-    maxMs: count === 0 ? Number.NaN : range[count - 1]!,
-  };
 }

@@ -269,7 +269,7 @@ export class EventRowReader {
    */
   toPart(nextLine: number): PartResult {
     return {
-      columns: { ...this.builder.toColumns(), caseIds: [], activities: [], resources: [] },
+      columns: this.builder.toColumns(),
       cases: this.cases.toEntries(),
       activities: this.activities.toEntries(),
       resources: this.resources.toEntries(),

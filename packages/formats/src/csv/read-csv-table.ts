@@ -1,6 +1,6 @@
 import type { ByteSource } from '../byte-source/index.ts';
 import type { TextEncodingName } from '../encoding/index.ts';
-import { InputFailure, type ReadResult } from '../input-error/index.ts';
+import { clipValue, InputFailure, type ReadResult } from '../input-error/index.ts';
 import { describeDelimiter } from './detect-delimiter.ts';
 import { type CsvTextOptions, openCsvText } from './open-csv-text.ts';
 import { tokenizeCsv } from './tokenize-csv.ts';
@@ -23,7 +23,10 @@ export function readCsvTable(
 ): ReadResult<{ table: CsvTable }> {
   try {
     const text = openCsvText(raw, options);
-    const decoder = new TextDecoder();
+    // Bytes invalid in the encoding stop reading with their place: invalid
+    // UTF-8 fails to decode, other encodings arrive with U+FFFD in their place.
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const isTranscoded = text.encoding !== 'utf-8';
     let headers: string[] | undefined;
     const rows: string[][] = [];
     const lines: number[] = [];
@@ -33,7 +36,25 @@ export function readCsvTable(
       (row) => {
         const fields: string[] = [];
         for (let k = 0; k < row.fieldCount; k++) {
-          fields.push(decoder.decode(row.bytes.subarray(row.fieldStart[k]!, row.fieldEnd[k]!)));
+          const bytes = row.bytes.subarray(row.fieldStart[k]!, row.fieldEnd[k]!);
+          let field: string | undefined;
+          try {
+            field = decoder.decode(bytes);
+          } catch {
+            field = undefined;
+          }
+          if (field === undefined || (isTranscoded && field.includes('\ufffd'))) {
+            throw new InputFailure({
+              reason: 'invalid-encoding',
+              file: raw.name,
+              line: row.line,
+              ...(headers?.[k] !== undefined ? { column: headers[k] } : {}),
+              columnNumber: k + 1,
+              value: clipValue(new TextDecoder().decode(bytes)),
+              expected: `valid ${text.encoding} text (choose another with --cases-encoding)`,
+            });
+          }
+          fields.push(field);
         }
         if (headers === undefined) {
           headers = fields.map((field) => field.trim());

@@ -25,7 +25,7 @@ export interface PartToRead {
 
 /** What a part gave: its events in file order, counters, and where it ended. */
 export interface PartResult {
-  /** Events in file order; the string tables are left empty (see `cases`…). */
+  /** Events in file order; their values travel as interned bytes (`cases`…). */
   columns: EventColumns;
   cases: InternedBytes;
   activities: InternedBytes;
