@@ -1,6 +1,7 @@
 import type { ByteSource } from '../byte-source/index.ts';
 import {
   bomLengthOf,
+  decoderLabel,
   detectEncoding,
   normalizeEncoding,
   type TextEncodingName,
@@ -24,24 +25,24 @@ export interface CsvText {
   delimiter: number;
 }
 
-const SAMPLE_BYTES = 64 * 1024;
+/** How much of a file settles its encoding and delimiter. */
+export const SAMPLE_BYTES = 64 * 1024;
+
+/** What the first bytes of a CSV file say about reading it. */
+export interface CsvSniff {
+  encoding: TextEncodingName;
+  /** Length of the byte-order mark at the start of the file. */
+  bomLength: number;
+  /** Delimiter byte. */
+  delimiter: number;
+}
 
 /**
- * Reads the first 64 KiB of `source` to settle encoding and delimiter (or
- * checks the user's choices), then returns the whole content as UTF-8.
- * Throws `InputFailure` for an unknown encoding or delimiter.
+ * Settles encoding and delimiter from the first bytes of a file, or checks
+ * the user's choices. Throws `InputFailure` for an unknown encoding or
+ * delimiter name.
  */
-export function openCsvText(source: ByteSource, options: CsvTextOptions): CsvText {
-  const sample = new Uint8Array(SAMPLE_BYTES);
-  let sampleLength = 0;
-  for (;;) {
-    const count = source.read(sample, sampleLength, SAMPLE_BYTES - sampleLength);
-    if (count === 0) break;
-    sampleLength += count;
-    if (sampleLength === SAMPLE_BYTES) break;
-  }
-  const head = sample.subarray(0, sampleLength);
-
+export function sniffCsv(head: Uint8Array, options: CsvTextOptions, file: string): CsvSniff {
   let encoding: TextEncodingName;
   let bomLength: number;
   if (options.encoding !== undefined) {
@@ -49,7 +50,7 @@ export function openCsvText(source: ByteSource, options: CsvTextOptions): CsvTex
     if (!chosen) {
       throw new InputFailure({
         reason: 'unknown-encoding',
-        file: source.name,
+        file,
         value: options.encoding,
         expected: 'utf-8, utf-16, utf-16le, utf-16be, gbk, gb18030 or latin1',
       });
@@ -59,15 +60,13 @@ export function openCsvText(source: ByteSource, options: CsvTextOptions): CsvTex
   } else {
     ({ encoding, bomLength } = detectEncoding(head));
   }
-
-  const utf8 = toUtf8Source(replayThenContinue(head, source), encoding, bomLength);
   let delimiter: number;
   if (options.delimiter !== undefined) {
     const chosen = parseDelimiterOption(options.delimiter);
     if (chosen === undefined) {
       throw new InputFailure({
         reason: 'unknown-delimiter',
-        file: source.name,
+        file,
         value: options.delimiter,
         expected: 'a one-character delimiter such as , ; | or "tab"',
       });
@@ -76,14 +75,38 @@ export function openCsvText(source: ByteSource, options: CsvTextOptions): CsvTex
   } else {
     delimiter = detectDelimiter(sampleAsUtf8(head, encoding, bomLength));
   }
-  return { source: utf8, encoding, delimiter };
+  return { encoding, bomLength, delimiter };
+}
+
+/**
+ * Reads the first 64 KiB of `source` to settle encoding and delimiter
+ * (`sniffCsv`), then returns the whole content as UTF-8.
+ */
+export function openCsvText(source: ByteSource, options: CsvTextOptions): CsvText {
+  const head = readUpTo(source, SAMPLE_BYTES);
+  const { encoding, bomLength, delimiter } = sniffCsv(head, options, source.name);
+  return {
+    source: toUtf8Source(replayThenContinue(head, source), encoding, bomLength),
+    encoding,
+    delimiter,
+  };
+}
+
+/** Up to `limit` bytes from the start of what `source` has left. */
+export function readUpTo(source: ByteSource, limit: number): Uint8Array {
+  const bytes = new Uint8Array(limit);
+  let length = 0;
+  while (length < limit) {
+    const count = source.read(bytes, length, limit - length);
+    if (count === 0) break;
+    length += count;
+  }
+  return bytes.subarray(0, length);
 }
 
 function sampleAsUtf8(head: Uint8Array, encoding: TextEncodingName, bomLength: number): Uint8Array {
   if (encoding === 'utf-8') return head.subarray(bomLength);
-  const text = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding).decode(head, {
-    stream: true,
-  });
+  const text = new TextDecoder(decoderLabel(encoding)).decode(head, { stream: true });
   return new TextEncoder().encode(text);
 }
 

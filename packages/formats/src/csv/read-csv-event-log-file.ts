@@ -7,7 +7,6 @@ import {
   openFileSource,
 } from '../byte-source/index.ts';
 import type { ColumnMapping } from '../column-mapping/index.ts';
-import { bomLengthOf, detectEncoding, normalizeEncoding } from '../encoding/index.ts';
 import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import {
   type HelperThread,
@@ -15,8 +14,8 @@ import {
   startHelperThread,
   stopHelperThread,
 } from '../threads/helper-thread.ts';
-import { detectDelimiter, parseDelimiterOption } from './detect-delimiter.ts';
 import { shiftLine } from './event-row-reader.ts';
+import { readUpTo, SAMPLE_BYTES, sniffCsv } from './open-csv-text.ts';
 import {
   type CsvEventLogOptions,
   decodeHeaders,
@@ -42,7 +41,6 @@ export interface CsvFileOptions extends CsvEventLogOptions {
 }
 
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-const SAMPLE_BYTES = 64 * 1024;
 
 /** Opens a file for reading, or says why it cannot be opened. */
 export function openFile(path: string): ReadResult<{ source: ByteSource }> {
@@ -111,18 +109,9 @@ interface SplitPlan {
 /** Settles encoding, delimiter, header and split point; undefined when the file is not fit to split. */
 function planSplit(source: ByteSource, options: CsvFileOptions): SplitPlan | undefined {
   const sample = readUpTo(source, SAMPLE_BYTES);
-  const encoding =
-    options.encoding !== undefined
-      ? normalizeEncoding(options.encoding)
-      : detectEncoding(sample).encoding;
+  const { encoding, bomLength, delimiter } = sniffCsv(sample, options, source.name);
   // Other encodings are transcoded on the way in, so byte offsets are not the file's.
   if (encoding !== 'utf-8') return undefined;
-  const bomLength = bomLengthOf(sample, 'utf-8');
-  const delimiter =
-    options.delimiter !== undefined
-      ? parseDelimiterOption(options.delimiter)
-      : detectDelimiter(sample.subarray(bomLength));
-  if (delimiter === undefined) return undefined;
   const headerEnd = findLineEndOutsideQuotes(sample, bomLength);
   if (headerEnd < 0) return undefined;
 
@@ -212,17 +201,6 @@ async function readInTwoParts(
     options.timeZone.name,
   );
   return { ok: true, log, report };
-}
-
-function readUpTo(source: ByteSource, limit: number): Uint8Array {
-  const bytes = new Uint8Array(limit);
-  let length = 0;
-  while (length < limit) {
-    const count = source.read(bytes, length, limit - length);
-    if (count === 0) break;
-    length += count;
-  }
-  return bytes.subarray(0, length);
 }
 
 /** Offset just past the first line break outside quotes, from `start`; −1 if none. */
