@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.ts';
+import type { AnalysisJson, AnalyzeJson } from './to-json.ts';
 
 // End to end through `runCli`, on small hand-made exports in
 // packages/cli/test-fixtures/. Every expected figure below was worked out by
@@ -28,54 +29,6 @@ async function analyze(args: string[], locale = 'en_US.UTF-8'): Promise<Run> {
     now: () => 0,
   });
   return { code, stdout, stderr };
-}
-
-interface Arc {
-  from: string;
-  to: string;
-  count: number;
-  totalMs: number;
-  meanMs: number;
-  medianMs: number;
-  p90Ms: number;
-  minMs: number;
-  maxMs: number;
-}
-
-interface AnalysisJson {
-  events: number;
-  cases: number;
-  activities: number;
-  resources: number;
-  firstEvent: string | null;
-  lastEvent: string | null;
-  start: { activity: string; count: number }[];
-  end: { activity: string; count: number }[];
-  dfg: Arc[];
-  activityStats: { activity: string; events: number; cases: number; reworkCases: number }[];
-  variants: { activities: string[]; cases: number }[];
-  caseDuration: Omit<Arc, 'from' | 'to'>;
-  bottlenecks: { byTotal: Arc[]; byMedian: Arc[] };
-}
-
-interface AnalyzeJson extends AnalysisJson {
-  source: {
-    file: string;
-    encoding: string;
-    delimiter: string;
-    preset: string;
-    columns: { case: string; activity: string; timestamp: string; resource: string | null };
-    timeZone: string;
-    rows: number;
-    filteredRows: number;
-    skipped: {
-      rows: number;
-      examples: { reason: string; line: number; column?: string; value?: string }[];
-    };
-    collapseRepeats: boolean;
-    caseFile?: { key: string; rows: number; matchedRows: number; casesWithoutRow: number };
-  };
-  segments?: { attribute: string; values: ({ value: string | null } & AnalysisJson)[] };
 }
 
 /** `pipewise analyze FILE --json …`, expecting success. */

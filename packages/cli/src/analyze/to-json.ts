@@ -1,5 +1,25 @@
-import { findSlowestHandOff, type ProcessAnalysis, type SegmentBreakdown } from '@pipewise/engine';
+import {
+  findSlowestHandOff,
+  type ProcessAnalysis,
+  type SegmentBreakdown,
+  type SlowerHandOff,
+} from '@pipewise/engine';
 import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
+
+/** Every figure, with its instants also as ISO 8601 text (null for an empty log). */
+export type AnalysisJson = ProcessAnalysis & {
+  firstEvent: string | null;
+  lastEvent: string | null;
+};
+
+/** The `--json` document; its shape is documented in docs/cli.md. */
+export type AnalyzeJson = AnalysisJson & {
+  source: ImportReport & { collapseRepeats: boolean; caseFile?: CaseAttributeReport };
+  segments?: {
+    attribute: string;
+    values: (AnalysisJson & { value: string | null; slowestHandOff: SlowerHandOff | null })[];
+  };
+};
 
 /**
  * The `--json` document: the analysis fields at the top level (the shape
@@ -12,7 +32,7 @@ export function toJsonDocument(input: {
   caseFile?: CaseAttributeReport;
   segments?: SegmentBreakdown;
   isCollapsed: boolean;
-}): object {
+}): AnalyzeJson {
   const { analysis, report } = input;
   return {
     ...withInstants(analysis),
@@ -36,7 +56,7 @@ export function toJsonDocument(input: {
   };
 }
 
-function withInstants(analysis: ProcessAnalysis): object {
+function withInstants(analysis: ProcessAnalysis): AnalysisJson {
   const iso = (ms: number): string | null =>
     Number.isFinite(ms) ? new Date(ms).toISOString() : null;
   return {

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DirectlyFollowsArc, DurationStats } from '@pipewise/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyzeJson } from '../analyze/to-json.ts';
 import { runCli } from '../cli.ts';
 import {
   computeFiguresWithDuckDb,
@@ -26,47 +28,6 @@ const skipReason = hasSharedData
   ? ''
   : ` (skipped: no shared event logs at ${sharedData}/eventlogs; set PIPEWISE_SHARED_DATA)`;
 
-/** The part of `pipewise analyze --json` compared here. */
-interface AnalyzeDurationStats {
-  count: number;
-  totalMs: number;
-  meanMs: number;
-  medianMs: number;
-  p90Ms: number;
-  minMs: number;
-  maxMs: number;
-}
-interface AnalyzeArc extends AnalyzeDurationStats {
-  from: string;
-  to: string;
-}
-interface AnalyzeJson {
-  events: number;
-  cases: number;
-  activities: number;
-  resources: number;
-  firstEventMs: number;
-  lastEventMs: number;
-  start: { activity: string; count: number }[];
-  end: { activity: string; count: number }[];
-  dfg: AnalyzeArc[];
-  activityStats: { activity: string; events: number; cases: number; reworkCases: number }[];
-  variants: { activities: string[]; cases: number }[];
-  caseDuration: AnalyzeDurationStats;
-  passRates: { from: string; to: string; cases: number; reached: number; rate: number }[];
-  bottlenecks: { byTotal: AnalyzeArc[]; byMedian: AnalyzeArc[] };
-  source: { encoding: string; preset: string; rows: number; skipped: { rows: number } };
-  segments?: {
-    attribute: string;
-    values: {
-      value: string | null;
-      cases: number;
-      events: number;
-      caseDuration: AnalyzeDurationStats;
-    }[];
-  };
-}
-
 async function analyzeWithPipewise(args: string[]): Promise<AnalyzeJson> {
   let stdout = '';
   let stderr = '';
@@ -87,13 +48,13 @@ function isNearlyEqual(actual: number, expected: number): boolean {
 }
 
 /** The duration figures that must be equal to the bit (all but the mean). */
-function exactDurations(stats: OracleDurationStats | AnalyzeDurationStats) {
+function exactDurations(stats: OracleDurationStats | DurationStats) {
   const { count, totalMs, medianMs, p90Ms, minMs, maxMs } = stats;
   return { count, totalMs, medianMs, p90Ms, minMs, maxMs };
 }
 
 /** An arc's name and exact figures. */
-function exactArc(arc: OracleArc | AnalyzeArc) {
+function exactArc(arc: OracleArc | DirectlyFollowsArc) {
   return { from: arc.from, to: arc.to, ...exactDurations(arc) };
 }
 

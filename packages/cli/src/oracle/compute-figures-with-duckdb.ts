@@ -1,4 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { DurationStats } from '@pipewise/engine';
 
 /**
  * An independent oracle for `pipewise analyze`: the figures of
@@ -22,22 +23,13 @@ export interface OracleOptions {
   collapseRepeats?: boolean;
 }
 
-export interface OracleDurationStats {
-  count: number;
-  totalMs: number;
-  meanMs: number;
-  medianMs: number;
-  p90Ms: number;
-  minMs: number;
-  maxMs: number;
+/** Duration figures as Pipewise defines them, plus DuckDB's own percentiles. */
+export type OracleDurationStats = DurationStats & {
   /** The same percentiles by DuckDB's own `quantile_cont`, for a cross-check. */
   quantileCont: { medianMs: number; p90Ms: number };
-}
+};
 
-export interface OracleArc extends OracleDurationStats {
-  from: string;
-  to: string;
-}
+export type OracleArc = OracleDurationStats & { from: string; to: string };
 
 export interface OracleFigures {
   events: number;
