@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import {
-  analyzeLog,
   analyzeSegments,
   collapseRepeats,
   type EventLog,
@@ -8,6 +7,7 @@ import {
   type SegmentBreakdown,
 } from '@pipewise/engine';
 import {
+  analyzeLogWithHelper,
   type CaseAttributeReport,
   describeInputError,
   type InputError,
@@ -192,7 +192,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     }
     segments = result.breakdown;
   }
-  const analysis = analyzeLog(log);
+  const analysis = await analyzeLogWithHelper(log, context.helperThread);
   const parts = {
     analysis,
     report: read.report,

@@ -5,6 +5,7 @@ export {
   findCaseAttribute,
   MISSING,
   measureColumnBytes,
+  type SequenceLog,
 } from './event-log.ts';
 export { type EventColumns, EventLogBuilder, type IndexMaps } from './event-log-builder.ts';
 export { selectCases } from './select-cases.ts';

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EventLog, EventLogBuilder } from '../event-log/index.ts';
-import { analyzeLog, analyzeSegments } from './analyze-log.ts';
+import {
+  analyzeFlow,
+  analyzeLog,
+  analyzeSegments,
+  analyzeSequences,
+  combineFigures,
+} from './analyze-log.ts';
 
 interface Row {
   caseId: string;
@@ -71,6 +77,20 @@ describe('analyzeLog on random logs', () => {
         expect(analyzeSegments(buildLog(shuffled, teams), 'Team')).toEqual(
           analyzeSegments(buildLog(rows, teams), 'Team'),
         );
+      }),
+    );
+  });
+
+  it('gives the same figures when its two parts are computed apart and sent between threads', () => {
+    fc.assert(
+      fc.property(logs, ({ rows, teams }) => {
+        const log = buildLog(rows, teams);
+        const { eventCount, caseCount, caseStart, activityOf, activities } = log;
+        // structuredClone is what posting to another thread does to the data.
+        const sequences = structuredClone(
+          analyzeSequences({ eventCount, caseCount, caseStart, activityOf, activities }),
+        );
+        expect(combineFigures(log, analyzeFlow(log), sequences)).toEqual(analyzeLog(log));
       }),
     );
   });

@@ -1,10 +1,21 @@
-import { type EventLog, findCaseAttribute, MISSING, selectCases } from '../event-log/index.ts';
+import {
+  type EventLog,
+  findCaseAttribute,
+  MISSING,
+  type SequenceLog,
+  selectCases,
+} from '../event-log/index.ts';
 import type { DurationStats } from '../statistics/index.ts';
 import { compareText } from './compare.ts';
 import { computePassRates, type PassRate } from './compute-pass-rates.ts';
 import { type ActivityCount, countStartEndActivities } from './count-start-end-activities.ts';
 import { type DirectlyFollowsArc, discoverDirectlyFollows } from './discover-directly-follows.ts';
-import { discoverVariants, type Variant } from './discover-variants.ts';
+import {
+  groupVariants,
+  listVariants,
+  type Variant,
+  type VariantGroups,
+} from './discover-variants.ts';
 import { type ActivityStats, measureActivities } from './measure-activities.ts';
 import { measureCaseDurations } from './measure-case-durations.ts';
 import { type Bottlenecks, rankBottlenecks } from './rank-bottlenecks.ts';
@@ -43,11 +54,35 @@ export type SegmentResult =
   | { ok: true; breakdown: SegmentBreakdown }
   | { ok: false; reason: 'unknown-case-attribute'; attribute: string; available: string[] };
 
-/** Computes every figure for the whole log. */
-export function analyzeLog(log: EventLog): ProcessAnalysis {
+/**
+ * The figures that depend only on the order of activities within cases
+ * (variants, pass rates, activity counts and rework): the part of an analysis
+ * that another thread can compute from `caseStart` and `activityOf` alone.
+ */
+export interface SequenceFigures {
+  activityStats: ActivityStats[];
+  /** Compact, so that the figures cross threads cheaply; `combineFigures` adds the names. */
+  variantGroups: VariantGroups;
+  passRates: PassRate[];
+}
+
+/** The figures that need timestamps or resources: everything else. */
+export type FlowFigures = Omit<
+  ProcessAnalysis,
+  'activities' | 'activityStats' | 'variants' | 'passRates'
+>;
+
+export function analyzeSequences(log: SequenceLog): SequenceFigures {
+  return {
+    activityStats: measureActivities(log),
+    variantGroups: groupVariants(log),
+    passRates: computePassRates(log),
+  };
+}
+
+export function analyzeFlow(log: EventLog): FlowFigures {
   const dfg = discoverDirectlyFollows(log);
   const { start, end } = countStartEndActivities(log);
-  const activityStats = measureActivities(log);
   let firstEventMs = Number.POSITIVE_INFINITY;
   let lastEventMs = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < log.eventCount; i++) {
@@ -59,19 +94,44 @@ export function analyzeLog(log: EventLog): ProcessAnalysis {
   return {
     events: log.eventCount,
     cases: log.caseCount,
-    activities: activityStats.length,
     resources: countResources(log),
     firstEventMs: isEmpty ? Number.NaN : firstEventMs,
     lastEventMs: isEmpty ? Number.NaN : lastEventMs,
     start,
     end,
     dfg,
-    activityStats,
-    variants: discoverVariants(log),
     caseDuration: measureCaseDurations(log),
-    passRates: computePassRates(log),
     bottlenecks: rankBottlenecks(dfg),
   };
+}
+
+/** One analysis from its two parts, computed apart (perhaps on two threads). */
+export function combineFigures(
+  log: SequenceLog,
+  flow: FlowFigures,
+  sequences: SequenceFigures,
+): ProcessAnalysis {
+  return {
+    events: flow.events,
+    cases: flow.cases,
+    activities: sequences.activityStats.length,
+    resources: flow.resources,
+    firstEventMs: flow.firstEventMs,
+    lastEventMs: flow.lastEventMs,
+    start: flow.start,
+    end: flow.end,
+    dfg: flow.dfg,
+    activityStats: sequences.activityStats,
+    variants: listVariants(log, sequences.variantGroups),
+    caseDuration: flow.caseDuration,
+    passRates: sequences.passRates,
+    bottlenecks: flow.bottlenecks,
+  };
+}
+
+/** Computes every figure for the whole log. */
+export function analyzeLog(log: EventLog): ProcessAnalysis {
+  return combineFigures(log, analyzeFlow(log), analyzeSequences(log));
 }
 
 /**

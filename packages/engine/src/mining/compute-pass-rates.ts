@@ -1,4 +1,4 @@
-import type { EventLog } from '../event-log/index.ts';
+import type { SequenceLog } from '../event-log/index.ts';
 import { compareText } from './compare.ts';
 
 /**
@@ -19,7 +19,7 @@ export interface PassRate {
  * that occur in that order in at least one case. Ordered by the number of
  * cases reaching `from`, then by `from`, then by `reached`, then by `to`.
  */
-export function computePassRates(log: EventLog): PassRate[] {
+export function computePassRates(log: SequenceLog): PassRate[] {
   const activityCount = log.activities.length;
   const firstPosition = new Int32Array(activityCount);
   const lastPosition = new Int32Array(activityCount);

@@ -18,29 +18,29 @@ const DENSE_ACTIVITY_LIMIT = 2048;
  * The directly-follows graph with frequencies and exact duration statistics.
  * Arcs are ordered by count (descending), then by activity names.
  *
- * Hot path: two passes over the events, durations grouped per arc in one
- * Float64Array (a counting sort on arc id); percentiles by selection, not sorting.
+ * Hot path: two passes over the events (count the arcs, then place each
+ * duration in its arc's slice of one Float64Array: a counting sort on arc
+ * number, with no per-pair array); percentiles by selection, not sorting.
  */
 export function discoverDirectlyFollows(log: EventLog): DirectlyFollowsArc[] {
   const activityCount = log.activities.length;
-  const { caseStart, timestampMs } = log;
-  const pairCount = log.eventCount - log.caseCount;
-  const arcOfPair = new Uint32Array(pairCount);
   const arcs: ArcTable = { from: [], to: [], counts: [] };
-  if (activityCount <= DENSE_ACTIVITY_LIMIT) assignArcsDense(log, arcOfPair, arcs);
-  else assignArcsSparse(log, arcOfPair, arcs);
+  const denseArcs = activityCount <= DENSE_ACTIVITY_LIMIT ? countArcsDense(log, arcs) : undefined;
+  const sparseArcs = denseArcs ? undefined : countArcsSparse(log, arcs);
   const { from: arcFrom, to: arcTo, counts: arcCounts } = arcs;
 
   const arcTotal = arcCounts.length;
   const arcStart = new Uint32Array(arcTotal + 1);
   for (let k = 0; k < arcTotal; k++) arcStart[k + 1] = arcStart[k]! + arcCounts[k]!;
   const fill = arcStart.slice(0, arcTotal);
-  const durations = new Float64Array(pairCount);
-  let pair = 0;
+  const durations = new Float64Array(log.eventCount - log.caseCount);
+  const { caseStart, activityOf, timestampMs } = log;
   for (let c = 0; c < log.caseCount; c++) {
     const to = caseStart[c + 1]!;
     for (let i = caseStart[c]! + 1; i < to; i++) {
-      durations[fill[arcOfPair[pair++]!]!++] = timestampMs[i]! - timestampMs[i - 1]!;
+      const key = activityOf[i - 1]! * activityCount + activityOf[i]!;
+      const arc = denseArcs ? denseArcs[key]! : sparseArcs!.get(key)!;
+      durations[fill[arc]!++] = timestampMs[i]! - timestampMs[i - 1]!;
     }
   }
 
@@ -66,13 +66,12 @@ interface ArcTable {
   counts: number[];
 }
 
-/** Gives each pair its arc number, looking arcs up in an A×A table (few activities). */
-function assignArcsDense(log: EventLog, arcOfPair: Uint32Array, arcs: ArcTable): void {
+/** Counts the arcs, numbered in order of first appearance, in an A×A table (few activities); returns the table. */
+function countArcsDense(log: EventLog, arcs: ArcTable): Int32Array {
   const activityCount = log.activities.length;
   const { caseStart, activityOf } = log;
   const arcId = new Int32Array(activityCount * activityCount).fill(-1);
-  const counts = new Uint32Array(Math.min(activityCount * activityCount, arcOfPair.length) + 1);
-  let pair = 0;
+  const counts = new Uint32Array(Math.min(activityCount * activityCount, log.eventCount) + 1);
   for (let c = 0; c < log.caseCount; c++) {
     const to = caseStart[c + 1]!;
     for (let i = caseStart[c]! + 1; i < to; i++) {
@@ -85,18 +84,17 @@ function assignArcsDense(log: EventLog, arcOfPair: Uint32Array, arcs: ArcTable):
         arcs.to.push(activityOf[i]!);
       }
       counts[arc]!++;
-      arcOfPair[pair++] = arc;
     }
   }
   for (let arc = 0; arc < arcs.from.length; arc++) arcs.counts.push(counts[arc]!);
+  return arcId;
 }
 
 /** The same with a Map of arcs, for logs with thousands of activities. */
-function assignArcsSparse(log: EventLog, arcOfPair: Uint32Array, arcs: ArcTable): void {
+function countArcsSparse(log: EventLog, arcs: ArcTable): Map<number, number> {
   const activityCount = log.activities.length;
   const { caseStart, activityOf } = log;
   const arcId = new Map<number, number>();
-  let pair = 0;
   for (let c = 0; c < log.caseCount; c++) {
     const to = caseStart[c + 1]!;
     for (let i = caseStart[c]! + 1; i < to; i++) {
@@ -110,7 +108,7 @@ function assignArcsSparse(log: EventLog, arcOfPair: Uint32Array, arcs: ArcTable)
         arcs.counts.push(0);
       }
       arcs.counts[arc]!++;
-      arcOfPair[pair++] = arc;
     }
   }
+  return arcId;
 }

@@ -1,4 +1,4 @@
-import type { EventLog } from '../event-log/index.ts';
+import type { SequenceLog } from '../event-log/index.ts';
 import { compareText } from './compare.ts';
 
 export interface Variant {
@@ -16,7 +16,21 @@ export interface Variant {
  * hash match, so no per-case key or object is made; the sort compares
  * activities by their rank in name order instead of comparing strings.
  */
-export function discoverVariants(log: EventLog): Variant[] {
+export function discoverVariants(log: SequenceLog): Variant[] {
+  return listVariants(log, groupVariants(log));
+}
+
+/**
+ * Variants in compact form, ordered as `discoverVariants` orders them: for
+ * each, one case that follows it and the number of cases. Cheap to pass
+ * between threads; `listVariants` gives the names.
+ */
+export interface VariantGroups {
+  firstCase: Uint32Array;
+  cases: Uint32Array;
+}
+
+export function groupVariants(log: SequenceLog): VariantGroups {
   const { caseStart, activityOf } = log;
   const slotCount = 2 ** Math.ceil(Math.log2(Math.max(16, log.caseCount * 2)));
   const mask = slotCount - 1;
@@ -58,13 +72,24 @@ export function discoverVariants(log: EventLog): Variant[] {
       casesOfVariant[y]! - casesOfVariant[x]! ||
       compareRanked(log, rank, firstCaseOfVariant[x]!, firstCaseOfVariant[y]!),
   );
-  return order.map((v) => {
-    const c = firstCaseOfVariant[v]!;
+  return {
+    firstCase: Uint32Array.from(order, (v) => firstCaseOfVariant[v]!),
+    cases: Uint32Array.from(order, (v) => casesOfVariant[v]!),
+  };
+}
+
+/** The variants of `groupVariants` with their activity names, in the same order. */
+export function listVariants(log: SequenceLog, groups: VariantGroups): Variant[] {
+  const { caseStart, activityOf } = log;
+  const variants: Variant[] = new Array(groups.cases.length);
+  for (let v = 0; v < groups.cases.length; v++) {
+    const c = groups.firstCase[v]!;
     const activities: string[] = [];
     for (let i = caseStart[c]!; i < caseStart[c + 1]!; i++)
       activities.push(log.activities[activityOf[i]!]!);
-    return { activities, cases: casesOfVariant[v]! };
-  });
+    variants[v] = { activities, cases: groups.cases[v]! };
+  }
+  return variants;
 }
 
 /** Each activity's position when the names are sorted. */
@@ -80,7 +105,7 @@ function rankByName(names: readonly string[]): Int32Array {
 }
 
 /** The sequences of two cases compared as their activity names would be. */
-function compareRanked(log: EventLog, rank: Int32Array, caseA: number, caseB: number): number {
+function compareRanked(log: SequenceLog, rank: Int32Array, caseA: number, caseB: number): number {
   const fromA = log.caseStart[caseA]!;
   const fromB = log.caseStart[caseB]!;
   const lengthA = log.caseStart[caseA + 1]! - fromA;
@@ -93,7 +118,7 @@ function compareRanked(log: EventLog, rank: Int32Array, caseA: number, caseB: nu
   return lengthA - lengthB;
 }
 
-function isSameSequence(log: EventLog, caseA: number, caseB: number): boolean {
+function isSameSequence(log: SequenceLog, caseA: number, caseB: number): boolean {
   const fromA = log.caseStart[caseA]!;
   const fromB = log.caseStart[caseB]!;
   const length = log.caseStart[caseA + 1]! - fromA;

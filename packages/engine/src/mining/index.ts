@@ -1,10 +1,15 @@
 export {
+  analyzeFlow,
   analyzeLog,
   analyzeSegments,
+  analyzeSequences,
+  combineFigures,
+  type FlowFigures,
   type ProcessAnalysis,
   type Segment,
   type SegmentBreakdown,
   type SegmentResult,
+  type SequenceFigures,
 } from './analyze-log.ts';
 export { computePassRates, type PassRate } from './compute-pass-rates.ts';
 export {
@@ -13,7 +18,13 @@ export {
   type StartEndActivities,
 } from './count-start-end-activities.ts';
 export { type DirectlyFollowsArc, discoverDirectlyFollows } from './discover-directly-follows.ts';
-export { discoverVariants, type Variant } from './discover-variants.ts';
+export {
+  discoverVariants,
+  groupVariants,
+  listVariants,
+  type Variant,
+  type VariantGroups,
+} from './discover-variants.ts';
 export {
   findSlowestHandOff,
   MIN_HAND_OFFS_TO_COMPARE,

@@ -1,4 +1,4 @@
-import type { EventLog } from '../event-log/index.ts';
+import type { SequenceLog } from '../event-log/index.ts';
 import { compareText } from './compare.ts';
 
 export interface ActivityStats {
@@ -12,7 +12,7 @@ export interface ActivityStats {
 }
 
 /** Events, cases and rework per activity, most frequent first. */
-export function measureActivities(log: EventLog): ActivityStats[] {
+export function measureActivities(log: SequenceLog): ActivityStats[] {
   const activityCount = log.activities.length;
   const events = new Uint32Array(activityCount);
   const cases = new Uint32Array(activityCount);

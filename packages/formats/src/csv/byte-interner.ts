@@ -87,6 +87,21 @@ export class ByteInterner {
     return entry;
   }
 
+  /**
+   * Frees the lookup table and the arena (tens of MB for a million ids) once
+   * no more values will be interned; the strings stay in the table.
+   */
+  release(): void {
+    this.slots = new Int32Array(SLOT_INTS);
+    this.mask = 0;
+    this.entryBytes = new Int32Array(2);
+    this.entryHash = new Int32Array(1);
+    this.arena = new Uint8Array(0);
+    this.entries = 0;
+    this.arenaUsed = 0;
+    this.lastEntry = -1;
+  }
+
   /** Compares a key with a slot: inline bytes first, the rest (keys over 20 bytes) in the arena. */
   private isSlotKey(base: number, bytes: Uint8Array, start: number, length: number): boolean {
     const slots = this.slots;

@@ -216,6 +216,9 @@ export class EventRowReader {
   /** The log of everything read (after `absorb`ing the other parts, if any). */
   buildLog(): EventLog {
     this.initialStages?.addEvents();
+    // The byte tables are done with: free them before sorting needs memory.
+    for (const interner of [this.cases, this.activities, this.resources]) interner.release();
+    for (const attribute of this.attributes) attribute.interner.release();
     return this.builder.build();
   }
 

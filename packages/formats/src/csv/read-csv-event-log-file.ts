@@ -10,11 +10,13 @@ import type { ColumnMapping } from '../column-mapping/index.ts';
 import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import {
   type HelperThread,
+  restartHelperThread,
   runOnHelperThread,
   startHelperThread,
   stopHelperThread,
 } from '../threads/helper-thread.ts';
-import { shiftLine } from './event-row-reader.ts';
+import type { HelperReply } from '../threads/helper-thread-main.ts';
+import { type EventRowReader, shiftLine } from './event-row-reader.ts';
 import { readUpTo, SAMPLE_BYTES, sniffCsv } from './open-csv-text.ts';
 import {
   type CsvEventLogOptions,
@@ -32,8 +34,8 @@ export interface CsvFileOptions extends CsvEventLogOptions {
   threads?: number;
   /**
    * A helper thread started ahead of time (`startHelperThread`) for the
-   * second half of a large file; it is stopped once that is read. Without
-   * it, one is started when needed.
+   * second half of a large file; it is restarted once that is read, ready
+   * for another task. Without it, one is started and stopped here.
    */
   helperThread?: HelperThread;
   /** Files smaller than this are read on one thread (default 32 MiB: below it, starting a thread costs more than it saves). */
@@ -183,14 +185,12 @@ async function readInTwoParts(
     throw error;
   }
 
-  const second = await output;
-  // Stopped even when it was lent: its memory (a reader's tables) goes with it.
-  await stopHelperThread(thread);
-  const lineOffset = first.nextLine - 1;
-  if (second.kind === 'crash') throw new Error(second.message);
-  if (second.kind === 'input-error')
-    return { ok: false, error: shiftLine(second.error as InputError, lineOffset) };
-  first.reader.absorb(second.result, lineOffset);
+  const failure = await absorbSecondHalf(first.reader, output, first.nextLine - 1);
+  // A lent thread is restarted, so its reading memory goes at once and it is
+  // ready for the next task; one started here is stopped.
+  if (thread === options.helperThread) restartHelperThread(thread);
+  else await stopHelperThread(thread);
+  if (failure) return { ok: false, error: failure };
   options.onProgress?.(plan.size, plan.size);
   const log = first.reader.buildLog();
   const report = toImportReport(
@@ -201,6 +201,25 @@ async function readInTwoParts(
     options.timeZone.name,
   );
   return { ok: true, log, report };
+}
+
+/**
+ * Appends the helper thread's half to the first half's reader, or returns
+ * its error (lines counted from the start of the file). A function of its
+ * own so that the half's arrays are garbage once it returns, before the log
+ * is built.
+ */
+async function absorbSecondHalf(
+  reader: EventRowReader,
+  output: Promise<HelperReply>,
+  lineOffset: number,
+): Promise<InputError | undefined> {
+  const second = await output;
+  if (second.kind === 'crash') throw new Error(second.message);
+  if (second.kind === 'sequences') throw new Error('unexpected reply from the helper thread');
+  if (second.kind === 'input-error') return shiftLine(second.error as InputError, lineOffset);
+  reader.absorb(second.result, lineOffset);
+  return undefined;
 }
 
 /** Offset just past the first line break outside quotes, from `start`; −1 if none. */

@@ -1,26 +1,43 @@
 // Runs in the helper thread: takes tasks from the main thread, one at a time.
 import { parentPort } from 'node:worker_threads';
-import { resolveTimeZone } from '@pipewise/engine';
+import {
+  analyzeSequences,
+  resolveTimeZone,
+  type SequenceFigures,
+  type SequenceLog,
+} from '@pipewise/engine';
 import { type PartResult, type PartToRead, readPart } from '../csv/read-part.ts';
 import { InputFailure } from '../input-error/index.ts';
 
-export interface HelperTask {
-  kind: 'read-part';
-  part: PartToRead;
-  timeZone: string;
-  skipInvalid: boolean;
-  /** progress[0]: KiB read so far, for the main thread's progress bar. */
-  progress: Int32Array;
-}
+export type HelperTask =
+  | {
+      kind: 'read-part';
+      part: PartToRead;
+      timeZone: string;
+      skipInvalid: boolean;
+      /** progress[0]: KiB read so far, for the main thread's progress bar. */
+      progress: Int32Array;
+    }
+  | { kind: 'analyze-sequences'; log: SequenceLog };
 
 export type HelperReply =
   | { kind: 'part'; result: PartResult }
+  | { kind: 'sequences'; figures: SequenceFigures }
   | { kind: 'input-error'; error: InputFailure['detail'] }
   | { kind: 'crash'; message: string };
 
 const port = parentPort!;
 port.on('message', (task: HelperTask) => {
   try {
+    if (task.kind === 'analyze-sequences') {
+      const figures = analyzeSequences(task.log);
+      const transfer = [figures.variantGroups.firstCase.buffer, figures.variantGroups.cases.buffer];
+      port.postMessage(
+        { kind: 'sequences', figures } satisfies HelperReply,
+        transfer as ArrayBuffer[],
+      );
+      return;
+    }
     const result = readTask(task);
     const { columns } = result;
     const transfer = [
@@ -46,7 +63,7 @@ port.on('message', (task: HelperTask) => {
   }
 });
 
-function readTask(task: HelperTask): PartResult {
+function readTask(task: Extract<HelperTask, { kind: 'read-part' }>): PartResult {
   const zone = resolveTimeZone(task.timeZone);
   if (!zone.ok) throw new Error(`unknown time zone ${task.timeZone}`);
   const { reader, nextLine } = readPart(

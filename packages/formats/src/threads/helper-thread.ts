@@ -3,26 +3,21 @@ import type { HelperReply, HelperTask } from './helper-thread-main.ts';
 
 /**
  * A second thread that does heavy work beside the main one: reading the
- * second half of a large file. (Computing the variants and pass rates there
- * too was tried: no faster end to end, and over 1 GB on 10M events, since the
- * thread still held its reading garbage.) Starting
- * a thread and loading our modules in it takes ~0.15 s, so a program starts
- * it early (see packages/cli/src/main.ts) and hands it tasks one at a time.
- * It does not keep the process alive while it waits for a task.
+ * second half of a large file, then the sequence figures of its analysis
+ * (variants, pass rates, rework) while the main thread computes the rest.
+ * Starting a thread and loading our modules in it takes ~0.1 s, so a program
+ * starts it early (see packages/cli/src/main.ts). It does not keep the
+ * process alive while it waits for a task.
  */
 export interface HelperThread {
-  readonly worker: Worker;
+  worker: Worker;
   /** False once stopped (a task abandoned halfway stops the thread). */
   isRunning: boolean;
 }
 
 export function startHelperThread(): HelperThread {
-  const worker = new Worker(new URL('./helper-thread-worker.ts', import.meta.url));
-  worker.unref();
-  const thread: HelperThread = { worker, isRunning: true };
-  worker.once('exit', () => {
-    thread.isRunning = false;
-  });
+  const thread: HelperThread = { worker: spawnWorker(), isRunning: true };
+  watchExit(thread);
   return thread;
 }
 
@@ -30,6 +25,32 @@ export function startHelperThread(): HelperThread {
 export async function stopHelperThread(thread: HelperThread): Promise<void> {
   thread.isRunning = false;
   await thread.worker.terminate();
+}
+
+/**
+ * Replaces the thread's worker with a fresh one: a finished task's memory
+ * (a reader's tables, hundreds of MB on 10M events) goes with the old one at
+ * once instead of whenever its garbage collector runs. The new one loads
+ * while the caller carries on.
+ */
+export function restartHelperThread(thread: HelperThread): void {
+  void thread.worker.terminate();
+  thread.worker = spawnWorker();
+  thread.isRunning = true;
+  watchExit(thread);
+}
+
+function spawnWorker(): Worker {
+  const worker = new Worker(new URL('./helper-thread-worker.ts', import.meta.url));
+  worker.unref();
+  return worker;
+}
+
+function watchExit(thread: HelperThread): void {
+  const worker = thread.worker;
+  worker.once('exit', () => {
+    if (thread.worker === worker) thread.isRunning = false;
+  });
 }
 
 /** Sends one task; resolves with the thread's reply, rejects if the thread dies. */

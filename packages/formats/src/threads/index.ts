@@ -1,5 +1,7 @@
+export { analyzeLogWithHelper } from './analyze-with-helper.ts';
 export {
   type HelperThread,
+  restartHelperThread,
   runOnHelperThread,
   startHelperThread,
   stopHelperThread,
