@@ -15,8 +15,7 @@ import {
   startHelperThread,
   stopHelperThread,
 } from '../threads/helper-thread.ts';
-import type { HelperReply } from '../threads/helper-thread-main.ts';
-import { type EventRowReader, shiftLine } from './event-row-reader.ts';
+import { shiftLine } from './event-row-reader.ts';
 import { readUpTo, SAMPLE_BYTES, sniffCsv } from './open-csv-text.ts';
 import {
   type CsvEventLogOptions,
@@ -185,12 +184,17 @@ async function readInTwoParts(
     throw error;
   }
 
-  const failure = await absorbSecondHalf(first.reader, output, first.nextLine - 1);
-  // A lent thread is restarted, so its reading memory goes at once and it is
-  // ready for the next task; one started here is stopped.
+  const second = await output;
+  // A lent thread is restarted at once, so its reading memory goes and the new
+  // one loads while this thread merges and sorts; one started here is stopped.
   if (thread === options.helperThread) restartHelperThread(thread);
   else await stopHelperThread(thread);
-  if (failure) return { ok: false, error: failure };
+  if (second.kind === 'crash') throw new Error(second.message);
+  if (second.kind === 'sequences') throw new Error('unexpected reply from the helper thread');
+  if (second.kind === 'input-error') {
+    return { ok: false, error: shiftLine(second.error as InputError, first.nextLine - 1) };
+  }
+  first.reader.absorb(second.result, first.nextLine - 1);
   options.onProgress?.(plan.size, plan.size);
   const log = first.reader.buildLog();
   const report = toImportReport(
@@ -201,25 +205,6 @@ async function readInTwoParts(
     options.timeZone.name,
   );
   return { ok: true, log, report };
-}
-
-/**
- * Appends the helper thread's half to the first half's reader, or returns
- * its error (lines counted from the start of the file). A function of its
- * own so that the half's arrays are garbage once it returns, before the log
- * is built.
- */
-async function absorbSecondHalf(
-  reader: EventRowReader,
-  output: Promise<HelperReply>,
-  lineOffset: number,
-): Promise<InputError | undefined> {
-  const second = await output;
-  if (second.kind === 'crash') throw new Error(second.message);
-  if (second.kind === 'sequences') throw new Error('unexpected reply from the helper thread');
-  if (second.kind === 'input-error') return shiftLine(second.error as InputError, lineOffset);
-  reader.absorb(second.result, lineOffset);
-  return undefined;
 }
 
 /** Offset just past the first line break outside quotes, from `start`; −1 if none. */
