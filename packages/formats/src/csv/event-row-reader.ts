@@ -73,9 +73,10 @@ export class EventRowReader {
     // Room for the events a file of this size likely holds (~25 bytes per
     // row at least); memory not written to is never touched.
     this.builder = new EventLogBuilder(Math.min(fileBytes / 25, 1 << 27));
-    // Sized low (rows of ~50 bytes and ~10 events per case give twice this):
-    // a table too large costs cache misses on every row, one too small a rehash.
-    this.cases = new ByteInterner(this.builder.caseIds, fileBytes / 1000, isTranscoded);
+    // Sized for rows of ~50 bytes and ~10 events per case (a sales log): a
+    // table too large costs cache misses on every row, one too small rehashes
+    // (measured on 2M events: 0.1 s less reading than sizing for half as many).
+    this.cases = new ByteInterner(this.builder.caseIds, fileBytes / 500, isTranscoded);
     this.activities = new ByteInterner(this.builder.activities, 512, isTranscoded);
     this.resources = new ByteInterner(this.builder.resources, 512, isTranscoded);
     this.attributes = mapping.caseAttributes.map(({ column, name }) => {
