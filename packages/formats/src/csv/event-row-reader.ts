@@ -356,6 +356,12 @@ export class EventRowReader {
     };
   }
 
+  /** A row the tokenizer could not split, skipped when skipping (else it stops reading). */
+  skipBrokenRow(detail: InputError): void {
+    this.rows++;
+    this.reject(detail);
+  }
+
   private reject(detail: InputError): void {
     if (!this.skipInvalid) throw new InputFailure(detail);
     this.skipped.rows++;

@@ -191,6 +191,22 @@ describe('readCsvEventLog', () => {
     ]);
   });
 
+  it('skips a row with text after a closing quote when asked, up to the end of its line', () => {
+    const csv =
+      'case,activity,timestamp\nD1,Lead,2024-01-01\nD2,"Lead"x,2024-01-01\nD1,Won,2024-01-02\n';
+    expect(read(csv)).toMatchObject({
+      ok: false,
+      error: { reason: 'unexpected-character-after-quote', line: 3 },
+    });
+    const result = read(csv, { skipInvalid: true });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(eventsByCase(result.log)).toEqual({ D1: ['Lead@00:00', 'Won@00:00'] });
+    expect(result.report.rows).toBe(3);
+    expect(result.report.skipped.examples).toMatchObject([
+      { reason: 'unexpected-character-after-quote', line: 3, column: 'activity' },
+    ]);
+  });
+
   it('drops a case whose only rows were skipped for an invalid resource', () => {
     const bytes = Uint8Array.from([
       ...new TextEncoder().encode(

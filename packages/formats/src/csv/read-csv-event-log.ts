@@ -103,6 +103,14 @@ function readOrThrow(
       delimiter: text.delimiter,
       onChunk: () => options.onProgress?.(bytesRead, raw.size),
       columnNames: () => headers ?? [],
+      ...(options.skipInvalid
+        ? {
+            onBrokenRow: (error: InputError) => {
+              if (!reader) throw new InputFailure(error); // a broken header is no row to skip
+              reader.skipBrokenRow(error);
+            },
+          }
+        : {}),
     },
     (row) => handleRow(row),
   );

@@ -70,6 +70,9 @@ export function readPart(
         delimiter: part.delimiter,
         firstLine: part.firstLine,
         columnNames: () => part.headers,
+        ...(options.skipInvalid
+          ? { onBrokenRow: (error: InputError) => reader.skipBrokenRow(error) }
+          : {}),
         onChunk: () => onBytes?.(bytesRead),
       },
       (row) => reader.read(row),

@@ -1,5 +1,5 @@
 import type { ByteSource } from '../byte-source/index.ts';
-import { InputFailure } from '../input-error/index.ts';
+import { type InputError, InputFailure } from '../input-error/index.ts';
 
 const QUOTE = 34;
 const LF = 10;
@@ -35,6 +35,12 @@ export interface TokenizeOptions {
   onChunk?: () => void;
   /** Header names, once known, so errors can name the column. */
   columnNames?: () => readonly string[];
+  /**
+   * With this, a row with text after a closing quote is reported here and
+   * skipped (up to the end of its line) instead of stopping the reading.
+   * A quote never closed still stops it: the rest of the file is that field.
+   */
+  onBrokenRow?: (error: InputError) => void;
   /** Line number of the first byte (when reading part of a file); 1 by default. */
   firstLine?: number;
 }
@@ -130,8 +136,17 @@ class TokenizerState {
     field: number,
     value?: string,
   ): never {
+    throw new InputFailure(this.describe(reason, line, field, value));
+  }
+
+  describe(
+    reason: 'unterminated-quote' | 'unexpected-character-after-quote',
+    line: number,
+    field: number,
+    value?: string,
+  ): InputError {
     const names = this.options.columnNames?.() ?? [];
-    throw new InputFailure({
+    return {
       reason,
       file: this.source.name,
       line,
@@ -142,7 +157,7 @@ class TokenizerState {
         reason === 'unterminated-quote'
           ? 'a closing quote (") before the end of the file'
           : 'a delimiter or the end of the line after a closing quote',
-    });
+    };
   }
 }
 
@@ -155,7 +170,7 @@ function scanRows(state: TokenizerState, bytes: Uint8Array, to: number, isLast: 
   let fieldEnd = row.fieldEnd;
   let fieldHash = row.fieldHash;
   let pos = 0;
-  while (pos < to) {
+  rows: while (pos < to) {
     const rowStart = pos;
     let linesInRow = 0;
     let n = 0;
@@ -212,7 +227,21 @@ function scanRows(state: TokenizerState, bytes: Uint8Array, to: number, isLast: 
         }
         if (next !== LF && next !== CR) {
           const rest = new TextDecoder().decode(bytes.subarray(start - 1, Math.min(to, pos + 20)));
-          state.fail('unexpected-character-after-quote', state.line + linesInRow, n - 1, rest);
+          const line = state.line + linesInRow;
+          if (!state.options.onBrokenRow)
+            state.fail('unexpected-character-after-quote', line, n - 1, rest);
+          // Skipping: the row ends at the end of this physical line.
+          let lineEnd = bytes.indexOf(LF, pos);
+          if (lineEnd < 0 || lineEnd >= to) {
+            if (!isLast) return rowStart;
+            lineEnd = to - 1;
+          }
+          state.options.onBrokenRow(
+            state.describe('unexpected-character-after-quote', line, n - 1, rest),
+          );
+          state.line = line + 1;
+          pos = lineEnd + 1;
+          continue rows;
         }
       } else {
         const start = pos;
