@@ -430,6 +430,20 @@ describe('--cases and --by', () => {
     expect(north.slowestHandOff.count).toBeGreaterThanOrEqual(5);
   });
 
+  it('warns when no row of the case file matches a case', async () => {
+    const run = await analyze([
+      fixture('salesforce-opportunity-history.csv'),
+      '--cases',
+      fixture('opportunities.csv'),
+      '--case-key',
+      'Team',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: no row of');
+    expect(run.stderr).toContain('matched a case by its column "Team"');
+  });
+
   it('puts cases without a value in a last, null segment', async () => {
     const json = await analyzeJson(
       'salesforce-opportunity-history.csv',

@@ -176,6 +176,11 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     if (!joined.ok) return inputError(joined.error);
     log = joined.log;
     caseFile = joined.report;
+    if (caseFile.rows > 0 && caseFile.matchedRows === 0) {
+      context.stderr.write(
+        `pipewise analyze: warning: no row of ${caseFile.file} matched a case by its column "${caseFile.key}"; choose the key column with --case-key\n`,
+      );
+    }
   }
   const isCollapsed = values['collapse-repeats'] ?? false;
   if (isCollapsed) log = collapseRepeats(log);
