@@ -6,3 +6,5 @@ export * from './encoding/index.ts';
 export * from './input-error/index.ts';
 export * from './threads/index.ts';
 export * from './timestamp/index.ts';
+export * from './event-log-file/index.ts';
+export * from './xes/index.ts';

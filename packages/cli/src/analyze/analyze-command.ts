@@ -14,7 +14,7 @@ import {
   joinCaseAttributes,
   openFile,
   parseDelimiterOption,
-  readCsvEventLogFile,
+  readEventLogFile,
   readCsvTable,
 } from '@pipewise/formats';
 import type { CliContext } from '../cli-context.ts';
@@ -25,7 +25,7 @@ import { toJsonDocument } from './to-json.ts';
 
 export const ANALYZE_HELP = `Usage: pipewise analyze FILE [options]
 
-Reads a CRM export or event log (CSV: one row per event) and prints the
+Reads a CRM export or event log (CSV: one row per event; or XES) and prints the
 process: variants, slowest hand-offs, bottlenecks, pass rates. Columns are
 recognized from Salesforce, HubSpot, XES and Chinese CRM headers, or chosen.
 
@@ -37,6 +37,11 @@ Columns
   --case-columns A,B     event columns to keep as case attributes (latest value per case)
 
 Reading
+  --format csv|xes       the file's format (default: by extension, .xes and .xes.gz
+                         are XES (IEEE 1849), else by content)
+  --lifecycle complete|all
+                         XES: keep only events whose lifecycle:transition is
+                         complete (default), or all of them
   --encoding NAME        utf-8, utf-16, gbk/gb18030, latin1 (default: detected)
   --delimiter CHAR       , ; | or tab (default: detected)
   --tz ZONE              zone for timestamps without offset, e.g. Asia/Shanghai, +08:00,
@@ -73,6 +78,8 @@ const OPTIONS = {
   delimiter: { type: 'string' },
   tz: { type: 'string' },
   'skip-invalid': { type: 'boolean' },
+  format: { type: 'string' },
+  lifecycle: { type: 'string' },
   cases: { type: 'string' },
   'case-key': { type: 'string' },
   'cases-encoding': { type: 'string' },
@@ -146,7 +153,15 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
         }
       : {}),
   };
-  const read = await readCsvEventLogFile(file, {
+  if (values.format !== undefined && values.format !== 'csv' && values.format !== 'xes') {
+    return usage(`unknown format "${values.format}" (use csv or xes)`);
+  }
+  if (values.lifecycle !== undefined && values.lifecycle !== 'complete' && values.lifecycle !== 'all') {
+    return usage(`--lifecycle takes complete or all, not "${values.lifecycle}"`);
+  }
+  const read = await readEventLogFile(file, {
+    ...(values.format !== undefined ? { format: values.format } : {}),
+    ...(values.lifecycle !== undefined ? { lifecycle: values.lifecycle } : {}),
     timeZone: zoneResult.zone,
     columns,
     ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),

@@ -49,13 +49,18 @@ export function renderSummary(input: SummaryInput): string {
   out.push(`${t.title} ${report.file}`);
   const columns = report.columns;
   const resource = columns.resource === null ? '' : `, resource=${columns.resource}`;
-  out.push(
-    `  ${t.read}: ${n(report.rows)} ${t.rows} · ${t.encoding} ${report.encoding} · ${t.delimiter} "${report.delimiter}" · ${t.timeZone} ${report.timeZone}`,
-  );
-  out.push(
-    `  ${t.columns}: case=${columns.case}, activity=${columns.activity}, timestamp=${columns.timestamp}${resource} (${t.preset} ${PRESET_NAMES[report.preset]})`,
-  );
-  if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.filtered}`);
+  if (report.format === 'csv') {
+    out.push(
+      `  ${t.read}: ${n(report.rows)} ${t.rows} · ${t.encoding} ${report.encoding} · ${t.delimiter} "${report.delimiter}" · ${t.timeZone} ${report.timeZone}`,
+    );
+    out.push(
+      `  ${t.columns}: case=${columns.case}, activity=${columns.activity}, timestamp=${columns.timestamp}${resource} (${t.preset} ${PRESET_NAMES[report.preset]})`,
+    );
+    if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.filtered}`);
+  } else {
+    out.push(`  ${t.read}: ${n(report.rows)} ${t.xesEvents} (${report.format.toUpperCase()}) · ${t.timeZone} ${report.timeZone}`);
+    if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.lifecycleFiltered}`);
+  }
   if (report.skipped.rows > 0) {
     out.push(`  ${t.skipped}: ${n(report.skipped.rows)}`);
     for (const example of report.skipped.examples) {

@@ -26,6 +26,8 @@ export interface CsvEventLogOptions extends CsvTextOptions {
 /** What was read and how: shown to users beside the figures. */
 export interface ImportReport {
   file: string;
+  /** How the file was read: `csv`, `xes` or `xes.gz`. */
+  format: 'csv' | 'xes' | 'xes.gz';
   encoding: TextEncodingName;
   delimiter: string;
   preset: ColumnPreset;
@@ -140,6 +142,7 @@ export function toImportReport(
   const mapping = reader.mapping;
   const report: ImportReport = {
     file: reader.file,
+    format: 'csv',
     encoding,
     delimiter: describeDelimiter(delimiter),
     preset: mapping.preset,

@@ -18,7 +18,11 @@ export type InputErrorReason =
   | 'empty-case-id'
   | 'empty-activity'
   | 'duplicate-case-key'
-  | 'unknown-time-zone';
+  | 'unknown-time-zone'
+  | 'malformed-xml'
+  | 'entities-not-allowed'
+  | 'missing-attribute'
+  | 'corrupt-gzip';
 
 /** A located problem in an input file: which file, line, column and value. */
 export interface InputError {
@@ -65,6 +69,10 @@ const MESSAGES: Record<InputErrorReason, string> = {
   'empty-activity': 'the activity is empty',
   'duplicate-case-key': 'the same case key appears twice',
   'unknown-time-zone': 'unknown time zone',
+  'malformed-xml': 'the XML is not well-formed',
+  'entities-not-allowed': 'the file declares XML entities, which are not read (they can make a small file expand without end)',
+  'missing-attribute': 'a required attribute is missing',
+  'corrupt-gzip': 'the gzip data is damaged or cut short',
 };
 
 /** One line, e.g. `deals.csv:14, column "CreatedDate" (4): the timestamp cannot be read: "31/02/2023"; expected …`. */

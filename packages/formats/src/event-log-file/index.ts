@@ -1,0 +1,1 @@
+export { chooseFormat, type EventLogFileOptions, type EventLogFormat, readEventLogFile } from './read-event-log-file.ts';

@@ -1,0 +1,58 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { EventLog } from '@pipewise/engine';
+import { type CsvFileOptions, openFile, readCsvEventLogFile } from '../csv/read-csv-event-log-file.ts';
+import type { ImportReport } from '../csv/read-csv-event-log.ts';
+import type { ReadResult } from '../input-error/index.ts';
+import { stopHelperThread } from '../threads/helper-thread.ts';
+import { readXesEventLogFile, type XesReadOptions } from '../xes/read-xes-event-log.ts';
+
+/** The event-log formats `readEventLogFile` reads. */
+export type EventLogFormat = 'csv' | 'xes';
+
+export interface EventLogFileOptions extends CsvFileOptions {
+  /** Chosen format; otherwise by extension (`.xes`, `.xes.gz`), then by content. */
+  format?: EventLogFormat;
+  lifecycle?: XesReadOptions['lifecycle'];
+}
+
+/** Reads an event log file in whichever format it is (see `chooseFormat`). */
+export async function readEventLogFile(
+  path: string,
+  options: EventLogFileOptions,
+): Promise<ReadResult<{ log: EventLog; report: ImportReport }>> {
+  const opened = openFile(path);
+  if (!opened.ok) return opened;
+  const size = opened.source.size;
+  opened.source.close();
+  const format = options.format ?? chooseFormat(path);
+  if (format === 'csv') return readCsvEventLogFile(path, options);
+  if (options.helperThread?.isRunning) await stopHelperThread(options.helperThread);
+  return readXesEventLogFile(path, size, {
+    timeZone: options.timeZone,
+    ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
+    ...(options.skipInvalid ? { skipInvalid: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/**
+ * The format of a file: `.xes` and `.xes.gz` by name; otherwise XES when the
+ * file starts with gzip's magic bytes or with `<` (XML), else CSV.
+ */
+export function chooseFormat(path: string): EventLogFormat {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.xes') || lower.endsWith('.xes.gz')) return 'xes';
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) return 'csv';
+  const head = new Uint8Array(64);
+  const fd = openSync(path, 'r');
+  let count: number;
+  try {
+    count = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (count >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'xes';
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < count && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
+  return head[i] === 0x3c ? 'xes' : 'csv';
+}

@@ -1,0 +1,1 @@
+export { readXesEventLogFile, type XesReadOptions } from './read-xes-event-log.ts';

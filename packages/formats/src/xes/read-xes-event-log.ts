@@ -1,0 +1,239 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { type EventLog, EventLogBuilder, type TimeZone } from '@pipewise/engine';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
+import type { ImportReport } from '../csv/read-csv-event-log.ts';
+import { parseTimestampText, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
+
+export interface XesReadOptions {
+  /** Zone for timestamps without an offset (XES dates normally carry one). */
+  timeZone: TimeZone;
+  /**
+   * Which lifecycle transitions are events: `complete` (default) keeps events
+   * whose `lifecycle:transition` is complete, or that have none; `all` keeps
+   * every event.
+   */
+  lifecycle?: 'complete' | 'all';
+  skipInvalid?: boolean;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** XES attribute elements whose `value` is a single value (containers and lists hold others). */
+const VALUE_TAGS = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
+const SKIPPED_EXAMPLES = 5;
+
+/**
+ * Reads an XES event log (IEEE 1849), plain or gzip-compressed, streaming:
+ * a trace is a case (`concept:name`), an event gives the activity
+ * (`concept:name`), the time (`time:timestamp`) and the resource
+ * (`org:resource`); the trace's other attributes become case attributes.
+ * XML entity declarations are refused (no expansion, so no billion laughs).
+ * All or nothing, like the CSV reader.
+ */
+export async function readXesEventLogFile(
+  path: string,
+  size: number,
+  options: XesReadOptions,
+): Promise<ReadResult<{ log: EventLog; report: ImportReport }>> {
+  const builder = new EventLogBuilder(Math.max(1024, size / 400));
+  const state = new XesState(path, builder, options);
+  const parser = new SaxesParser({ position: true });
+  parser.on('error', (error) => {
+    throw new InputFailure({
+      reason: 'malformed-xml',
+      file: path,
+      line: parser.line,
+      value: error.message.replace(/^.*?:\d+:\d+: /, ''),
+      expected: 'a well-formed XES (XML) file',
+    });
+  });
+  parser.on('doctype', (doctype) => {
+    if (/<!ENTITY/i.test(doctype)) {
+      throw new InputFailure({ reason: 'entities-not-allowed', file: path, line: parser.line, expected: 'an XES file without a DOCTYPE' });
+    }
+  });
+  parser.on('opentag', (tag) => state.open(tag as SaxesTagPlain, parser.line));
+  parser.on('closetag', (tag) => state.close(tag as SaxesTagPlain, parser.line));
+
+  try {
+    const isGzip = await startsWithGzipMagic(path);
+    const file = createReadStream(path, { highWaterMark: 1 << 20 });
+    let bytesRead = 0;
+    file.on('data', (chunk) => {
+      bytesRead += chunk.length;
+      options.onProgress?.(bytesRead, size);
+    });
+    const stream = isGzip ? file.pipe(createGunzip()) : file;
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+        parser.write(decoder.decode(chunk, { stream: true }));
+      }
+    } catch (error) {
+      if (error instanceof InputFailure) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (isGzip && code.startsWith('Z_')) {
+        throw new InputFailure({ reason: 'corrupt-gzip', file: path, value: code, expected: 'a complete .gz file' });
+      }
+      throw error;
+    } finally {
+      file.destroy();
+    }
+    parser.write(decoder.decode());
+    parser.close();
+    if (!state.hasLog) {
+      throw new InputFailure({ reason: 'malformed-xml', file: path, expected: 'an XES file with a <log> element' });
+    }
+    const log = builder.build();
+    const report: ImportReport = {
+      file: path,
+      format: isGzip ? 'xes.gz' : 'xes',
+      encoding: 'utf-8',
+      delimiter: '',
+      preset: 'xes',
+      columns: {
+        case: 'trace concept:name',
+        activity: 'concept:name',
+        timestamp: 'time:timestamp',
+        resource: 'org:resource',
+        caseAttributes: [...state.caseAttributeNames],
+      },
+      timeZone: options.timeZone.name,
+      rows: state.events,
+      filteredRows: state.lifecycleSkipped,
+      skipped: state.skipped,
+    };
+    return { ok: true, log, report };
+  } catch (error) {
+    if (error instanceof InputFailure) return { ok: false, error: error.detail };
+    throw error;
+  }
+}
+
+/** Reads the XES element tree as it streams by; no element is kept once closed. */
+class XesState {
+  hasLog = false;
+  events = 0;
+  lifecycleSkipped = 0;
+  readonly skipped = { rows: 0, examples: [] as InputError[] };
+  readonly caseAttributeNames = new Set<string>();
+  private readonly file: string;
+  private readonly builder: EventLogBuilder;
+  private readonly options: XesReadOptions;
+  /** Element names from the root down to the current element. */
+  private readonly path: string[] = [];
+  private traceLine = 0;
+  private caseId: string | undefined;
+  private traceAttributes: [string, string][] = [];
+  private pendingEvents: { activity?: string; timestamp?: string; resource?: string; lifecycle?: string; line: number }[] = [];
+  private event: { activity?: string; timestamp?: string; resource?: string; lifecycle?: string; line: number } | undefined;
+
+  constructor(file: string, builder: EventLogBuilder, options: XesReadOptions) {
+    this.file = file;
+    this.builder = builder;
+    this.options = options;
+  }
+
+  open(tag: SaxesTagPlain, line: number): void {
+    const name = tag.name;
+    const parent = this.path[this.path.length - 1];
+    this.path.push(name);
+    if (name === 'log' && this.path.length === 1) this.hasLog = true;
+    else if (name === 'trace' && parent === 'log') {
+      this.traceLine = line;
+      this.caseId = undefined;
+      this.traceAttributes = [];
+      this.pendingEvents = [];
+    } else if (name === 'event' && parent === 'trace') {
+      this.event = { line };
+    } else if (VALUE_TAGS.has(name)) {
+      const key = tag.attributes.key;
+      const value = tag.attributes.value;
+      if (key === undefined || value === undefined) return;
+      if (parent === 'event' && this.event) {
+        if (key === 'concept:name') this.event.activity = value;
+        else if (key === 'time:timestamp') this.event.timestamp = value;
+        else if (key === 'org:resource') this.event.resource = value;
+        else if (key === 'lifecycle:transition') this.event.lifecycle = value;
+      } else if (parent === 'trace') {
+        if (key === 'concept:name') this.caseId = value;
+        else this.traceAttributes.push([key, value]);
+      }
+    }
+  }
+
+  close(tag: SaxesTagPlain, line: number): void {
+    this.path.pop();
+    if (tag.name === 'event' && this.event) {
+      this.pendingEvents.push(this.event);
+      this.event = undefined;
+    } else if (tag.name === 'trace' && this.path[this.path.length - 1] === 'log') {
+      this.finishTrace(line);
+    }
+  }
+
+  /** A trace's case id may come after its events, so events are added when the trace closes. */
+  private finishTrace(closeLine: number): void {
+    const caseId = this.caseId;
+    if (caseId === undefined || caseId === '') {
+      this.reject({
+        reason: 'missing-attribute',
+        file: this.file,
+        line: this.traceLine,
+        value: '<trace>',
+        expected: `a <string key="concept:name"> naming the trace (case) before line ${closeLine}`,
+      });
+      return;
+    }
+    let added = 0;
+    for (const event of this.pendingEvents) {
+      this.events++;
+      if (this.options.lifecycle !== 'all' && event.lifecycle !== undefined && event.lifecycle.toLowerCase() !== 'complete') {
+        this.lifecycleSkipped++;
+        continue;
+      }
+      if (event.activity === undefined || event.activity === '') {
+        this.reject({ reason: 'missing-attribute', file: this.file, line: event.line, value: 'concept:name', expected: 'an activity name on every event' });
+        continue;
+      }
+      const timestampMs = event.timestamp === undefined ? Number.NaN : parseTimestampText(event.timestamp, this.options.timeZone);
+      if (Number.isNaN(timestampMs)) {
+        this.reject({
+          reason: event.timestamp === undefined ? 'missing-attribute' : 'unparseable-timestamp',
+          file: this.file,
+          line: event.line,
+          value: event.timestamp ?? 'time:timestamp',
+          expected: event.timestamp === undefined ? 'a time:timestamp on every event' : TIMESTAMP_FORMATS,
+        });
+        continue;
+      }
+      this.builder.add(caseId, event.activity, timestampMs, event.resource);
+      added++;
+    }
+    if (added === 0) return;
+    const caseIndex = this.builder.caseIds.intern(caseId);
+    for (const [key, value] of this.traceAttributes) {
+      this.caseAttributeNames.add(key);
+      this.builder.setCaseAttribute(key, caseIndex, value);
+    }
+  }
+
+  private reject(detail: InputError): void {
+    if (!this.options.skipInvalid) throw new InputFailure(detail);
+    this.skipped.rows++;
+    if (this.skipped.examples.length < SKIPPED_EXAMPLES) this.skipped.examples.push(detail);
+  }
+}
+
+/** True when the file starts with gzip's magic bytes (1F 8B). */
+async function startsWithGzipMagic(path: string): Promise<boolean> {
+  const { open } = await import('node:fs/promises');
+  const handle = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
