@@ -14,8 +14,8 @@ import {
   joinCaseAttributes,
   openFile,
   parseDelimiterOption,
-  readEventLogFile,
   readCsvTable,
+  readEventLogFile,
 } from '@pipewise/formats';
 import type { CliContext } from '../cli-context.ts';
 import { createProgressBar } from '../progress/progress-bar.ts';
@@ -156,7 +156,11 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   if (values.format !== undefined && values.format !== 'csv' && values.format !== 'xes') {
     return usage(`unknown format "${values.format}" (use csv or xes)`);
   }
-  if (values.lifecycle !== undefined && values.lifecycle !== 'complete' && values.lifecycle !== 'all') {
+  if (
+    values.lifecycle !== undefined &&
+    values.lifecycle !== 'complete' &&
+    values.lifecycle !== 'all'
+  ) {
     return usage(`--lifecycle takes complete or all, not "${values.lifecycle}"`);
   }
   const read = await readEventLogFile(file, {

@@ -58,7 +58,9 @@ export function renderSummary(input: SummaryInput): string {
     );
     if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.filtered}`);
   } else {
-    out.push(`  ${t.read}: ${n(report.rows)} ${t.xesEvents} (${report.format.toUpperCase()}) · ${t.timeZone} ${report.timeZone}`);
+    out.push(
+      `  ${t.read}: ${n(report.rows)} ${t.xesEvents} (${report.format.toUpperCase()}) · ${t.timeZone} ${report.timeZone}`,
+    );
     if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.lifecycleFiltered}`);
   }
   if (report.skipped.rows > 0) {

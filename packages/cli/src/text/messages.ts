@@ -23,7 +23,8 @@ export const MESSAGES = {
     skipped: 'Skipped invalid rows',
     filtered: 'rows left out by the row filter',
     xesEvents: 'events',
-    lifecycleFiltered: 'events left out: their lifecycle:transition is not complete (--lifecycle all keeps them)',
+    lifecycleFiltered:
+      'events left out: their lifecycle:transition is not complete (--lifecycle all keeps them)',
     caseFile: 'Case attributes from',
     matched: 'rows matched a case',
     casesWithout: 'cases have no row',
@@ -76,7 +77,8 @@ export const MESSAGES = {
     skipped: '已跳过的无效行',
     filtered: '行被行筛选排除',
     xesEvents: '个事件',
-    lifecycleFiltered: '个事件被排除:其 lifecycle:transition 不是 complete(--lifecycle all 保留全部)',
+    lifecycleFiltered:
+      '个事件被排除:其 lifecycle:transition 不是 complete(--lifecycle all 保留全部)',
     caseFile: '案例属性文件',
     matched: '行匹配到案例',
     casesWithout: '个案例没有对应行',

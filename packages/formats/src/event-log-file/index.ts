@@ -1,1 +1,6 @@
-export { chooseFormat, type EventLogFileOptions, type EventLogFormat, readEventLogFile } from './read-event-log-file.ts';
+export {
+  chooseFormat,
+  type EventLogFileOptions,
+  type EventLogFormat,
+  readEventLogFile,
+} from './read-event-log-file.ts';

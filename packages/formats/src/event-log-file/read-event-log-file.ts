@@ -1,7 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { EventLog } from '@pipewise/engine';
-import { type CsvFileOptions, openFile, readCsvEventLogFile } from '../csv/read-csv-event-log-file.ts';
 import type { ImportReport } from '../csv/read-csv-event-log.ts';
+import {
+  type CsvFileOptions,
+  openFile,
+  readCsvEventLogFile,
+} from '../csv/read-csv-event-log-file.ts';
 import type { ReadResult } from '../input-error/index.ts';
 import { stopHelperThread } from '../threads/helper-thread.ts';
 import { readXesEventLogFile, type XesReadOptions } from '../xes/read-xes-event-log.ts';

@@ -70,7 +70,8 @@ const MESSAGES: Record<InputErrorReason, string> = {
   'duplicate-case-key': 'the same case key appears twice',
   'unknown-time-zone': 'unknown time zone',
   'malformed-xml': 'the XML is not well-formed',
-  'entities-not-allowed': 'the file declares XML entities, which are not read (they can make a small file expand without end)',
+  'entities-not-allowed':
+    'the file declares XML entities, which are not read (they can make a small file expand without end)',
   'missing-attribute': 'a required attribute is missing',
   'corrupt-gzip': 'the gzip data is damaged or cut short',
 };

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { type EventLog, EventLogBuilder, type TimeZone } from '@pipewise/engine';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import type { ImportReport } from '../csv/read-csv-event-log.ts';
+import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import { parseTimestampText, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
 
 export interface XesReadOptions {
@@ -50,7 +50,12 @@ export async function readXesEventLogFile(
   });
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
-      throw new InputFailure({ reason: 'entities-not-allowed', file: path, line: parser.line, expected: 'an XES file without a DOCTYPE' });
+      throw new InputFailure({
+        reason: 'entities-not-allowed',
+        file: path,
+        line: parser.line,
+        expected: 'an XES file without a DOCTYPE',
+      });
     }
   });
   parser.on('opentag', (tag) => state.open(tag as SaxesTagPlain, parser.line));
@@ -74,7 +79,12 @@ export async function readXesEventLogFile(
       if (error instanceof InputFailure) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (isGzip && code.startsWith('Z_')) {
-        throw new InputFailure({ reason: 'corrupt-gzip', file: path, value: code, expected: 'a complete .gz file' });
+        throw new InputFailure({
+          reason: 'corrupt-gzip',
+          file: path,
+          value: code,
+          expected: 'a complete .gz file',
+        });
       }
       throw error;
     } finally {
@@ -83,7 +93,11 @@ export async function readXesEventLogFile(
     parser.write(decoder.decode());
     parser.close();
     if (!state.hasLog) {
-      throw new InputFailure({ reason: 'malformed-xml', file: path, expected: 'an XES file with a <log> element' });
+      throw new InputFailure({
+        reason: 'malformed-xml',
+        file: path,
+        expected: 'an XES file with a <log> element',
+      });
     }
     const log = builder.build();
     const report: ImportReport = {
@@ -126,8 +140,16 @@ class XesState {
   private traceLine = 0;
   private caseId: string | undefined;
   private traceAttributes: [string, string][] = [];
-  private pendingEvents: { activity?: string; timestamp?: string; resource?: string; lifecycle?: string; line: number }[] = [];
-  private event: { activity?: string; timestamp?: string; resource?: string; lifecycle?: string; line: number } | undefined;
+  private pendingEvents: {
+    activity?: string;
+    timestamp?: string;
+    resource?: string;
+    lifecycle?: string;
+    line: number;
+  }[] = [];
+  private event:
+    | { activity?: string; timestamp?: string; resource?: string; lifecycle?: string; line: number }
+    | undefined;
 
   constructor(file: string, builder: EventLogBuilder, options: XesReadOptions) {
     this.file = file;
@@ -189,22 +211,36 @@ class XesState {
     let added = 0;
     for (const event of this.pendingEvents) {
       this.events++;
-      if (this.options.lifecycle !== 'all' && event.lifecycle !== undefined && event.lifecycle.toLowerCase() !== 'complete') {
+      if (
+        this.options.lifecycle !== 'all' &&
+        event.lifecycle !== undefined &&
+        event.lifecycle.toLowerCase() !== 'complete'
+      ) {
         this.lifecycleSkipped++;
         continue;
       }
       if (event.activity === undefined || event.activity === '') {
-        this.reject({ reason: 'missing-attribute', file: this.file, line: event.line, value: 'concept:name', expected: 'an activity name on every event' });
+        this.reject({
+          reason: 'missing-attribute',
+          file: this.file,
+          line: event.line,
+          value: 'concept:name',
+          expected: 'an activity name on every event',
+        });
         continue;
       }
-      const timestampMs = event.timestamp === undefined ? Number.NaN : parseTimestampText(event.timestamp, this.options.timeZone);
+      const timestampMs =
+        event.timestamp === undefined
+          ? Number.NaN
+          : parseTimestampText(event.timestamp, this.options.timeZone);
       if (Number.isNaN(timestampMs)) {
         this.reject({
           reason: event.timestamp === undefined ? 'missing-attribute' : 'unparseable-timestamp',
           file: this.file,
           line: event.line,
           value: event.timestamp ?? 'time:timestamp',
-          expected: event.timestamp === undefined ? 'a time:timestamp on every event' : TIMESTAMP_FORMATS,
+          expected:
+            event.timestamp === undefined ? 'a time:timestamp on every event' : TIMESTAMP_FORMATS,
         });
         continue;
       }
