@@ -8,3 +8,4 @@ export * from './input-error/index.ts';
 export * from './threads/index.ts';
 export * from './timestamp/index.ts';
 export * from './xes/index.ts';
+export * from './xlsx/index.ts';

@@ -25,7 +25,7 @@ import { toJsonDocument } from './to-json.ts';
 
 export const ANALYZE_HELP = `Usage: pipewise analyze FILE [options]
 
-Reads a CRM export or event log (CSV: one row per event; or XES) and prints the
+Reads a CRM export or event log (CSV or Excel: one row per event; or XES) and prints the
 process: variants, slowest hand-offs, bottlenecks, pass rates. Columns are
 recognized from Salesforce, HubSpot, XES and Chinese CRM headers, or chosen.
 
@@ -37,8 +37,9 @@ Columns
   --case-columns A,B     event columns to keep as case attributes (latest value per case)
 
 Reading
-  --format csv|xes       the file's format (default: by extension, .xes and .xes.gz
-                         are XES (IEEE 1849), else by content)
+  --format csv|xlsx|xes  the file's format (default: by extension — .xlsx is Excel,
+                         .xes and .xes.gz are XES (IEEE 1849) — else by content)
+  --sheet NAME           Excel: the sheet to read (default: the first)
   --lifecycle complete|all
                          XES: keep only events whose lifecycle:transition is
                          complete (default), or all of them
@@ -80,6 +81,7 @@ const OPTIONS = {
   'skip-invalid': { type: 'boolean' },
   format: { type: 'string' },
   lifecycle: { type: 'string' },
+  sheet: { type: 'string' },
   cases: { type: 'string' },
   'case-key': { type: 'string' },
   'cases-encoding': { type: 'string' },
@@ -153,8 +155,13 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
         }
       : {}),
   };
-  if (values.format !== undefined && values.format !== 'csv' && values.format !== 'xes') {
-    return usage(`unknown format "${values.format}" (use csv or xes)`);
+  if (
+    values.format !== undefined &&
+    values.format !== 'csv' &&
+    values.format !== 'xlsx' &&
+    values.format !== 'xes'
+  ) {
+    return usage(`unknown format "${values.format}" (use csv, xlsx or xes)`);
   }
   if (
     values.lifecycle !== undefined &&
@@ -166,6 +173,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   const read = await readEventLogFile(file, {
     ...(values.format !== undefined ? { format: values.format } : {}),
     ...(values.lifecycle !== undefined ? { lifecycle: values.lifecycle } : {}),
+    ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
     timeZone: zoneResult.zone,
     columns,
     ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),

@@ -49,9 +49,11 @@ export function renderSummary(input: SummaryInput): string {
   out.push(`${t.title} ${report.file}`);
   const columns = report.columns;
   const resource = columns.resource === null ? '' : `, resource=${columns.resource}`;
-  if (report.format === 'csv') {
+  if (report.format === 'csv' || report.format === 'xlsx') {
     out.push(
-      `  ${t.read}: ${n(report.rows)} ${t.rows} · ${t.encoding} ${report.encoding} · ${t.delimiter} "${report.delimiter}" · ${t.timeZone} ${report.timeZone}`,
+      report.format === 'xlsx'
+        ? `  ${t.read}: ${n(report.rows)} ${t.rows} · Excel ${t.sheet} "${report.sheet}" · ${t.timeZone} ${report.timeZone}`
+        : `  ${t.read}: ${n(report.rows)} ${t.rows} · ${t.encoding} ${report.encoding} · ${t.delimiter} "${report.delimiter}" · ${t.timeZone} ${report.timeZone}`,
     );
     out.push(
       `  ${t.columns}: case=${columns.case}, activity=${columns.activity}, timestamp=${columns.timestamp}${resource} (${t.preset} ${PRESET_NAMES[report.preset]})`,

@@ -26,8 +26,10 @@ export interface CsvEventLogOptions extends CsvTextOptions {
 /** What was read and how: shown to users beside the figures. */
 export interface ImportReport {
   file: string;
-  /** How the file was read: `csv`, `xes` or `xes.gz`. */
-  format: 'csv' | 'xes' | 'xes.gz';
+  /** How the file was read: `csv`, `xlsx`, `xes` or `xes.gz`. */
+  format: 'csv' | 'xlsx' | 'xes' | 'xes.gz';
+  /** The sheet read, for workbooks. */
+  sheet?: string;
   encoding: TextEncodingName;
   delimiter: string;
   preset: ColumnPreset;

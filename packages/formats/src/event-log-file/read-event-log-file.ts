@@ -9,14 +9,17 @@ import {
 import type { ReadResult } from '../input-error/index.ts';
 import { stopHelperThread } from '../threads/helper-thread.ts';
 import { readXesEventLogFile, type XesReadOptions } from '../xes/read-xes-event-log.ts';
+import { readXlsxEventLogFile } from '../xlsx/read-xlsx-event-log.ts';
 
 /** The event-log formats `readEventLogFile` reads. */
-export type EventLogFormat = 'csv' | 'xes';
+export type EventLogFormat = 'csv' | 'xlsx' | 'xes';
 
 export interface EventLogFileOptions extends CsvFileOptions {
   /** Chosen format; otherwise by extension (`.xes`, `.xes.gz`), then by content. */
   format?: EventLogFormat;
   lifecycle?: XesReadOptions['lifecycle'];
+  /** Workbook sheet to read (the first by default). */
+  sheet?: string;
 }
 
 /** Reads an event log file in whichever format it is (see `chooseFormat`). */
@@ -31,6 +34,14 @@ export async function readEventLogFile(
   const format = options.format ?? chooseFormat(path);
   if (format === 'csv') return readCsvEventLogFile(path, options);
   if (options.helperThread?.isRunning) await stopHelperThread(options.helperThread);
+  if (format === 'xlsx') {
+    return readXlsxEventLogFile(path, {
+      timeZone: options.timeZone,
+      ...(options.columns ? { columns: options.columns } : {}),
+      ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+      ...(options.skipInvalid ? { skipInvalid: true } : {}),
+    });
+  }
   return readXesEventLogFile(path, size, {
     timeZone: options.timeZone,
     ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
@@ -40,12 +51,13 @@ export async function readEventLogFile(
 }
 
 /**
- * The format of a file: `.xes` and `.xes.gz` by name; otherwise XES when the
- * file starts with gzip's magic bytes or with `<` (XML), else CSV.
+ * The format of a file: `.xes`, `.xes.gz`, `.xlsx` by name; otherwise by its
+ * first bytes: a zip (workbook) is XLSX, gzip or `<` (XML) is XES, else CSV.
  */
 export function chooseFormat(path: string): EventLogFormat {
   const lower = path.toLowerCase();
   if (lower.endsWith('.xes') || lower.endsWith('.xes.gz')) return 'xes';
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return 'xlsx';
   if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) return 'csv';
   const head = new Uint8Array(64);
   const fd = openSync(path, 'r');
@@ -56,6 +68,8 @@ export function chooseFormat(path: string): EventLogFormat {
     closeSync(fd);
   }
   if (count >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'xes';
+  if (count >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4)
+    return 'xlsx';
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < count && (head[i] === 32 || head[i] === 9 || head[i] === 10 || head[i] === 13)) i++;
   return head[i] === 0x3c ? 'xes' : 'csv';

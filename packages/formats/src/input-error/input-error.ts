@@ -22,7 +22,9 @@ export type InputErrorReason =
   | 'malformed-xml'
   | 'entities-not-allowed'
   | 'missing-attribute'
-  | 'corrupt-gzip';
+  | 'corrupt-gzip'
+  | 'not-a-workbook'
+  | 'unknown-sheet';
 
 /** A located problem in an input file: which file, line, column and value. */
 export interface InputError {
@@ -74,6 +76,8 @@ const MESSAGES: Record<InputErrorReason, string> = {
     'the file declares XML entities, which are not read (they can make a small file expand without end)',
   'missing-attribute': 'a required attribute is missing',
   'corrupt-gzip': 'the gzip data is damaged or cut short',
+  'not-a-workbook': 'the file is not an Excel workbook',
+  'unknown-sheet': 'no such sheet',
 };
 
 /** One line, e.g. `deals.csv:14, column "CreatedDate" (4): the timestamp cannot be read: "31/02/2023"; expected …`. */

@@ -1,0 +1,1 @@
+export { readXlsxEventLogFile, type XlsxReadOptions } from './read-xlsx-event-log.ts';
