@@ -1,4 +1,5 @@
 export * from './event-log/index.ts';
+export * from './filters/index.ts';
 export * from './mining/index.ts';
 export * from './statistics/index.ts';
 export * from './time-zone/index.ts';

@@ -471,6 +471,40 @@ describe('--cases and --by', () => {
   });
 });
 
+describe('filters', () => {
+  it('keeps whole cases, reports each step in JSON, and computes every figure on what is kept', async () => {
+    // salesforce-opportunity-history.csv: 0061 and 0062 start on 1 March, 0063 on
+    // 2 March; 0062 is the one that ends Closed Lost. 0061 has 4 events.
+    const json = await analyzeJson(
+      'salesforce-opportunity-history.csv',
+      '--period',
+      '..2024-03-02',
+      '--period-mode',
+      'starting',
+      '--without',
+      'Closed Lost',
+    );
+    expect(json.source.filters.map((f) => [f.kind, f.casesBefore, f.casesAfter])).toEqual([
+      ['period', 3, 2],
+      ['activity', 2, 1],
+    ]);
+    expect(json.source.filters[0]).toMatchObject({ from: null, to: '2024-03-02T00:00:00.000Z' });
+    expect([json.cases, json.events]).toEqual([1, 4]);
+  });
+
+  it('refuses a filter on an attribute the cases do not have (exit 2)', async () => {
+    const run = await analyze([
+      fixture('salesforce-opportunity-history.csv'),
+      '--where',
+      'Team=East',
+      '--json',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('no case attribute "Team" to filter on');
+  });
+});
+
 describe('--tz', () => {
   it('reads timestamps without an offset in the given zone', async () => {
     const utc = await analyzeJson('chinese-gbk.csv', '--tz', 'UTC');

@@ -3,6 +3,7 @@ import {
   analyzeSegments,
   collapseRepeats,
   type EventLog,
+  filterCases,
   resolveTimeZone,
   type SegmentBreakdown,
 } from '@pipewise/engine';
@@ -20,6 +21,7 @@ import {
 import type { CliContext } from '../cli-context.ts';
 import { createProgressBar } from '../progress/progress-bar.ts';
 import { pickLanguage } from '../text/messages.ts';
+import { parseFilters } from './parse-filters.ts';
 import { renderSummary } from './render-summary.ts';
 import { toJsonDocument } from './to-json.ts';
 
@@ -59,6 +61,23 @@ Analysis
                          (stage histories that log every amount change)
   --by ATTRIBUTE         every figure per value of a case attribute, e.g. --by Team
 
+Filters (whole cases; applied in this order, after --collapse-repeats)
+  --period FROM..TO      cases in a period, e.g. 2024-01-01..2024-07-01 (TO excluded;
+                         either end may be left out)
+  --period-mode MODE     active (default: some of the case is in it), starting,
+                         ending, contained
+  --where ATTR=V1,V2     cases whose attribute has one of the values (repeatable)
+  --where-not ATTR=V     cases whose attribute has none of them (repeatable)
+  --with ACTIVITY        cases that contain the activity (repeatable)
+  --without ACTIVITY     cases that do not (repeatable)
+  --starts-with A,B      cases whose first activity is one of these
+  --ends-with A,B        cases whose last activity is one of these (e.g. drop open
+                         deals: --ends-with "Closed Won,Closed Lost")
+  --min-duration D       cases lasting at least D (30m, 48h, 3d, 2w)
+  --max-duration D       cases lasting at most D
+  --top-variants N       cases of the N most frequent variants
+  --variant-coverage P%  cases of the most frequent variants that cover P% of cases
+
 Output
   --json                 print the figures as JSON (shape in docs/cli.md)
   --top N                rows per list in the summary (default 10)
@@ -87,6 +106,18 @@ const OPTIONS = {
   'cases-encoding': { type: 'string' },
   'collapse-repeats': { type: 'boolean' },
   by: { type: 'string' },
+  period: { type: 'string' },
+  'period-mode': { type: 'string' },
+  where: { type: 'string', multiple: true },
+  'where-not': { type: 'string', multiple: true },
+  with: { type: 'string', multiple: true },
+  without: { type: 'string', multiple: true },
+  'starts-with': { type: 'string' },
+  'ends-with': { type: 'string' },
+  'min-duration': { type: 'string' },
+  'max-duration': { type: 'string' },
+  'top-variants': { type: 'string' },
+  'variant-coverage': { type: 'string' },
   json: { type: 'boolean' },
   top: { type: 'string' },
   lang: { type: 'string' },
@@ -131,6 +162,8 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   if (values['case-key'] !== undefined && values.cases === undefined)
     return usage('--case-key needs --cases FILE');
   const language = pickLanguage(values.lang, context.locale);
+  const parsedFilters = parseFilters(values, zoneResult.zone);
+  if (!parsedFilters.ok) return usage(parsedFilters.message);
 
   const inputError = (error: InputError): number => {
     context.stderr.write(`pipewise analyze: ${describeInputError(error)}\n`);
@@ -212,6 +245,18 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   const isCollapsed = values['collapse-repeats'] ?? false;
   if (isCollapsed) log = collapseRepeats(log);
 
+  const filtered = filterCases(log, parsedFilters.filters);
+  if (!filtered.ok) {
+    const available =
+      filtered.available.length > 0
+        ? filtered.available.map((name) => `"${name}"`).join(', ')
+        : 'none';
+    return usage(
+      `no case attribute "${filtered.attribute}" to filter on; case attributes are: ${available}`,
+    );
+  }
+  log = filtered.log;
+
   let segments: SegmentBreakdown | undefined;
   if (values.by !== undefined) {
     const result = analyzeSegments(log, values.by);
@@ -226,6 +271,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   }
   const analysis = await analyzeLogWithHelper(log, context.helperThread);
   const parts = {
+    filters: filtered.steps,
     analysis,
     report: read.report,
     isCollapsed,

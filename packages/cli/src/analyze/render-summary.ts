@@ -1,4 +1,6 @@
 import {
+  type CaseFilter,
+  type FilterStep,
   findSlowestHandOff,
   type ProcessAnalysis,
   type SegmentBreakdown,
@@ -21,6 +23,7 @@ export interface SummaryInput {
   caseFile?: CaseAttributeReport;
   segments?: SegmentBreakdown;
   isCollapsed: boolean;
+  filters: FilterStep[];
   /** The chosen time zone, to print instants in. */
   zone: TimeZone;
   /** Rows per list. */
@@ -80,6 +83,11 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
   if (input.isCollapsed) out.push(`  ${t.collapsed}`);
+  for (const { filter, casesBefore, casesAfter } of input.filters) {
+    out.push(
+      `  ${t.filter} ${describeFilter(filter, input.zone)}: ${n(casesAfter)} ${t.of} ${n(casesBefore)} ${t.cases}`,
+    );
+  }
   const pairs = a.events - a.cases;
   const repeats = a.dfg.reduce((sum, arc) => sum + (arc.from === arc.to ? arc.count : 0), 0);
   if (!input.isCollapsed && pairs > 0 && repeats / pairs >= 0.3) {
@@ -220,4 +228,31 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A filter as the options that made it. */
+function describeFilter(filter: CaseFilter, zone: TimeZone): string {
+  switch (filter.kind) {
+    case 'period':
+      return `--period ${formatInstant(filter.fromMs, zone)}..${formatInstant(filter.toMs, zone)} (${filter.mode})`;
+    case 'attribute':
+      return `--${filter.isExcluded ? 'where-not' : 'where'} ${filter.name}=${filter.values.join(',')}`;
+    case 'activity':
+      return `--${filter.isPresent ? 'with' : 'without'} ${filter.activity}`;
+    case 'start-activity':
+      return `--starts-with ${filter.activities.join(',')}`;
+    case 'end-activity':
+      return `--ends-with ${filter.activities.join(',')}`;
+    case 'top-variants':
+      return `--top-variants ${filter.count}`;
+    case 'variant-coverage':
+      return `--variant-coverage ${Math.round(filter.share * 1000) / 10}%`;
+    case 'case-duration':
+      return [
+        filter.minMs > 0 ? `--min-duration ${formatDuration(filter.minMs, 'en')}` : '',
+        Number.isFinite(filter.maxMs) ? `--max-duration ${formatDuration(filter.maxMs, 'en')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+  }
 }

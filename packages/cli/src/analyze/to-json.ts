@@ -1,10 +1,19 @@
 import {
+  type FilterStep,
   findSlowestHandOff,
   type ProcessAnalysis,
   type SegmentBreakdown,
   type SlowerHandOff,
 } from '@pipewise/engine';
 import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
+
+/** One applied filter; instants of a period also as ISO text. */
+export type FilterJson = FilterStep['filter'] & {
+  casesBefore: number;
+  casesAfter: number;
+  from?: string | null;
+  to?: string | null;
+};
 
 /** Every figure, with its instants also as ISO 8601 text (null for an empty log). */
 export type AnalysisJson = ProcessAnalysis & {
@@ -14,7 +23,11 @@ export type AnalysisJson = ProcessAnalysis & {
 
 /** The `--json` document; its shape is documented in docs/cli.md. */
 export type AnalyzeJson = AnalysisJson & {
-  source: ImportReport & { collapseRepeats: boolean; caseFile?: CaseAttributeReport };
+  source: ImportReport & {
+    collapseRepeats: boolean;
+    caseFile?: CaseAttributeReport;
+    filters: FilterJson[];
+  };
   segments?: {
     attribute: string;
     values: (AnalysisJson & { value: string | null; slowestHandOff: SlowerHandOff | null })[];
@@ -32,6 +45,7 @@ export function toJsonDocument(input: {
   caseFile?: CaseAttributeReport;
   segments?: SegmentBreakdown;
   isCollapsed: boolean;
+  filters: FilterStep[];
 }): AnalyzeJson {
   const { analysis, report } = input;
   return {
@@ -39,6 +53,14 @@ export function toJsonDocument(input: {
     source: {
       ...report,
       collapseRepeats: input.isCollapsed,
+      filters: input.filters.map(({ filter, casesBefore, casesAfter }) => ({
+        ...filter,
+        ...(filter.kind === 'period'
+          ? { from: isoOrNull(filter.fromMs), to: isoOrNull(filter.toMs) }
+          : {}),
+        casesBefore,
+        casesAfter,
+      })),
       ...(input.caseFile ? { caseFile: input.caseFile } : {}),
     },
     ...(input.segments
@@ -54,6 +76,10 @@ export function toJsonDocument(input: {
         }
       : {}),
   };
+}
+
+function isoOrNull(ms: number): string | null {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 function withInstants(analysis: ProcessAnalysis): AnalysisJson {

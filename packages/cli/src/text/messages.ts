@@ -23,6 +23,7 @@ export const MESSAGES = {
     skipped: 'Skipped invalid rows',
     filtered: 'rows left out by the row filter',
     xesEvents: 'events',
+    filter: 'Filter',
     sheet: 'sheet',
     lifecycleFiltered:
       'events left out: their lifecycle:transition is not complete (--lifecycle all keeps them)',
@@ -78,6 +79,7 @@ export const MESSAGES = {
     skipped: '已跳过的无效行',
     filtered: '行被行筛选排除',
     xesEvents: '个事件',
+    filter: '筛选',
     sheet: '工作表',
     lifecycleFiltered:
       '个事件被排除:其 lifecycle:transition 不是 complete(--lifecycle all 保留全部)',

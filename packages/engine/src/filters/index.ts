@@ -1,0 +1,6 @@
+export {
+  type CaseFilter,
+  type FilterResult,
+  type FilterStep,
+  filterCases,
+} from './filter-cases.ts';
