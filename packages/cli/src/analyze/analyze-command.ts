@@ -15,6 +15,7 @@ import {
   joinCaseAttributes,
   openFile,
   parseDelimiterOption,
+  parseEventColumns,
   readCsvTable,
   readEventLogFile,
 } from '@pipewise/formats';
@@ -42,6 +43,9 @@ Reading
   --format csv|xlsx|xes  the file's format (default: by extension — .xlsx is Excel,
                          .xes and .xes.gz are XES (IEEE 1849) — else by content)
   --sheet NAME           Excel: the sheet to read (default: the first)
+  --event-columns SPEC   a deal table, one row per deal: its date columns are events,
+                         e.g. "engage_date:Engaged,close_date:{deal_stage}" ({COL}: the
+                         activity is that column's value); --case names the deal id
   --lifecycle complete|all
                          XES: keep only events whose lifecycle:transition is
                          complete (default), or all of them
@@ -101,6 +105,7 @@ const OPTIONS = {
   format: { type: 'string' },
   lifecycle: { type: 'string' },
   sheet: { type: 'string' },
+  'event-columns': { type: 'string' },
   cases: { type: 'string' },
   'case-key': { type: 'string' },
   'cases-encoding': { type: 'string' },
@@ -203,10 +208,14 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   ) {
     return usage(`--lifecycle takes complete or all, not "${values.lifecycle}"`);
   }
+  const eventColumns =
+    values['event-columns'] === undefined ? undefined : parseEventColumns(values['event-columns']);
+  if (eventColumns && !eventColumns.ok) return usage(eventColumns.message);
   const read = await readEventLogFile(file, {
     ...(values.format !== undefined ? { format: values.format } : {}),
     ...(values.lifecycle !== undefined ? { lifecycle: values.lifecycle } : {}),
     ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
+    ...(eventColumns ? { eventColumns: eventColumns.eventColumns } : {}),
     timeZone: zoneResult.zone,
     columns,
     ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),

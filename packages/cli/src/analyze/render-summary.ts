@@ -39,6 +39,7 @@ const PRESET_NAMES: Record<string, string> = {
   chinese: 'Chinese CRM export',
   generic: 'common column names',
   manual: 'columns chosen on the command line',
+  'deal-snapshot': 'a deal table (--event-columns)',
 };
 
 /** The readable summary `pipewise analyze` prints without `--json`. */

@@ -4,6 +4,7 @@ export {
   type ColumnPreset,
   type ColumnRole,
   findHeader,
+  findKnownColumn,
   type MappingResult,
   type RowFilter,
   recognizeColumns,

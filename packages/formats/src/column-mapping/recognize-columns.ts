@@ -9,7 +9,8 @@ export type ColumnPreset =
   | 'hubspot-deal-stage-history'
   | 'chinese'
   | 'generic'
-  | 'manual';
+  | 'manual'
+  | 'deal-snapshot';
 
 export interface RowFilter {
   /** Column index whose value must equal `equals` for a row to be an event. */
@@ -284,4 +285,14 @@ function detectPreset(
     return 'hubspot-deal-stage-history';
   if (normalized.some((name) => /[\u4e00-\u9fff]/.test(name))) return 'chinese';
   return 'generic';
+}
+
+/** The first column whose name is a known name for `role` (Salesforce, HubSpot, XES, Chinese…); −1 if none. */
+export function findKnownColumn(headers: readonly string[], role: ColumnRole): number {
+  const normalized = headers.map(normalizeName);
+  for (const known of KNOWN_NAMES[role]) {
+    const index = normalized.indexOf(known);
+    if (index >= 0) return index;
+  }
+  return -1;
 }

@@ -7,6 +7,7 @@ import {
   readCsvEventLogFile,
 } from '../csv/read-csv-event-log-file.ts';
 import type { ReadResult } from '../input-error/index.ts';
+import { type EventColumn, readDealSnapshot } from '../snapshot/read-deal-snapshot.ts';
 import { stopHelperThread } from '../threads/helper-thread.ts';
 import { readXesEventLogFile, type XesReadOptions } from '../xes/read-xes-event-log.ts';
 import { readXlsxEventLogFile } from '../xlsx/read-xlsx-event-log.ts';
@@ -20,6 +21,8 @@ export interface EventLogFileOptions extends CsvFileOptions {
   lifecycle?: XesReadOptions['lifecycle'];
   /** Workbook sheet to read (the first by default). */
   sheet?: string;
+  /** A deal table (one row per deal): its date columns become events. */
+  eventColumns?: EventColumn[];
 }
 
 /** Reads an event log file in whichever format it is (see `chooseFormat`). */
@@ -31,6 +34,20 @@ export async function readEventLogFile(
   if (!opened.ok) return opened;
   const size = opened.source.size;
   opened.source.close();
+  if (options.eventColumns) {
+    if (options.helperThread?.isRunning) await stopHelperThread(options.helperThread);
+    return readDealSnapshot(path, {
+      timeZone: options.timeZone,
+      eventColumns: options.eventColumns,
+      ...(options.columns?.case !== undefined ? { caseColumn: options.columns.case } : {}),
+      ...(options.columns?.resource !== undefined
+        ? { resourceColumn: options.columns.resource }
+        : {}),
+      ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+      ...(options.skipInvalid ? { skipInvalid: true } : {}),
+    });
+  }
   const format = options.format ?? chooseFormat(path);
   if (format === 'csv') return readCsvEventLogFile(path, options);
   if (options.helperThread?.isRunning) await stopHelperThread(options.helperThread);

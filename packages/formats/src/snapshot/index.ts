@@ -1,0 +1,6 @@
+export {
+  type DealSnapshotOptions,
+  type EventColumn,
+  parseEventColumns,
+  readDealSnapshot,
+} from './read-deal-snapshot.ts';
