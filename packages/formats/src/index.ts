@@ -5,6 +5,7 @@ export * from './csv/index.ts';
 export * from './encoding/index.ts';
 export * from './event-log-file/index.ts';
 export * from './input-error/index.ts';
+export * from './ocel/index.ts';
 export * from './snapshot/index.ts';
 export * from './threads/index.ts';
 export * from './timestamp/index.ts';

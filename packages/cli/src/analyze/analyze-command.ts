@@ -40,8 +40,9 @@ Columns
   --case-columns A,B     event columns to keep as case attributes (latest value per case)
 
 Reading
-  --format csv|xlsx|xes  the file's format (default: by extension — .xlsx is Excel,
-                         .xes and .xes.gz are XES (IEEE 1849) — else by content)
+  --format FORMAT        csv, xlsx, xes or ocel (default: by extension — .xlsx is
+                         Excel, .xes/.xes.gz XES, .jsonocel/.xmlocel OCEL — else by content)
+  --object-type TYPE     OCEL: the object type whose objects are the cases
   --sheet NAME           Excel: the sheet to read (default: the first)
   --event-columns SPEC   a deal table, one row per deal: its date columns are events,
                          e.g. "engage_date:Engaged,close_date:{deal_stage}" ({COL}: the
@@ -106,6 +107,7 @@ const OPTIONS = {
   lifecycle: { type: 'string' },
   sheet: { type: 'string' },
   'event-columns': { type: 'string' },
+  'object-type': { type: 'string' },
   cases: { type: 'string' },
   'case-key': { type: 'string' },
   'cases-encoding': { type: 'string' },
@@ -193,13 +195,10 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
         }
       : {}),
   };
-  if (
-    values.format !== undefined &&
-    values.format !== 'csv' &&
-    values.format !== 'xlsx' &&
-    values.format !== 'xes'
-  ) {
-    return usage(`unknown format "${values.format}" (use csv, xlsx or xes)`);
+  const formats = ['csv', 'xlsx', 'xes', 'ocel'] as const;
+  const format = formats.find((name) => name === values.format);
+  if (values.format !== undefined && format === undefined) {
+    return usage(`unknown format "${values.format}" (use csv, xlsx, xes or ocel)`);
   }
   if (
     values.lifecycle !== undefined &&
@@ -212,7 +211,8 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     values['event-columns'] === undefined ? undefined : parseEventColumns(values['event-columns']);
   if (eventColumns && !eventColumns.ok) return usage(eventColumns.message);
   const read = await readEventLogFile(file, {
-    ...(values.format !== undefined ? { format: values.format } : {}),
+    ...(format !== undefined ? { format } : {}),
+    ...(values['object-type'] !== undefined ? { objectType: values['object-type'] } : {}),
     ...(values.lifecycle !== undefined ? { lifecycle: values.lifecycle } : {}),
     ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
     ...(eventColumns ? { eventColumns: eventColumns.eventColumns } : {}),

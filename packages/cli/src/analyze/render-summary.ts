@@ -40,6 +40,7 @@ const PRESET_NAMES: Record<string, string> = {
   generic: 'common column names',
   manual: 'columns chosen on the command line',
   'deal-snapshot': 'a deal table (--event-columns)',
+  ocel: 'an object-centric log (OCEL)',
 };
 
 /** The readable summary `pipewise analyze` prints without `--json`. */
@@ -63,6 +64,10 @@ export function renderSummary(input: SummaryInput): string {
       `  ${t.columns}: case=${columns.case}, activity=${columns.activity}, timestamp=${columns.timestamp}${resource} (${t.preset} ${PRESET_NAMES[report.preset]})`,
     );
     if (report.filteredRows > 0) out.push(`  ${n(report.filteredRows)} ${t.filtered}`);
+  } else if (report.objectType !== undefined) {
+    out.push(
+      `  ${t.read}: ${n(report.rows)} ${t.xesEvents} (OCEL) · ${t.objectType} "${report.objectType}" · ${t.timeZone} ${report.timeZone}`,
+    );
   } else {
     out.push(
       `  ${t.read}: ${n(report.rows)} ${t.xesEvents} (${report.format.toUpperCase()}) · ${t.timeZone} ${report.timeZone}`,

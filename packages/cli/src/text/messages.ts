@@ -23,6 +23,7 @@ export const MESSAGES = {
     skipped: 'Skipped invalid rows',
     filtered: 'rows left out by the row filter',
     xesEvents: 'events',
+    objectType: 'cases are objects of type',
     filter: 'Filter',
     sheet: 'sheet',
     lifecycleFiltered:
@@ -79,6 +80,7 @@ export const MESSAGES = {
     skipped: '已跳过的无效行',
     filtered: '行被行筛选排除',
     xesEvents: '个事件',
+    objectType: '案例为对象类型',
     filter: '筛选',
     sheet: '工作表',
     lifecycleFiltered:

@@ -10,7 +10,8 @@ export type ColumnPreset =
   | 'chinese'
   | 'generic'
   | 'manual'
-  | 'deal-snapshot';
+  | 'deal-snapshot'
+  | 'ocel';
 
 export interface RowFilter {
   /** Column index whose value must equal `equals` for a row to be an event. */

@@ -27,9 +27,11 @@ export interface CsvEventLogOptions extends CsvTextOptions {
 export interface ImportReport {
   file: string;
   /** How the file was read: `csv`, `xlsx`, `xes` or `xes.gz`. */
-  format: 'csv' | 'xlsx' | 'xes' | 'xes.gz';
+  format: 'csv' | 'xlsx' | 'xes' | 'xes.gz' | 'ocel-json' | 'ocel-xml';
   /** The sheet read, for workbooks. */
   sheet?: string;
+  /** The object type followed, for object-centric logs. */
+  objectType?: string;
   encoding: TextEncodingName;
   delimiter: string;
   preset: ColumnPreset;

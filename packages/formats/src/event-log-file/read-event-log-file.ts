@@ -7,13 +7,14 @@ import {
   readCsvEventLogFile,
 } from '../csv/read-csv-event-log-file.ts';
 import type { ReadResult } from '../input-error/index.ts';
+import { readOcelEventLogFile } from '../ocel/read-ocel-event-log.ts';
 import { type EventColumn, readDealSnapshot } from '../snapshot/read-deal-snapshot.ts';
 import { stopHelperThread } from '../threads/helper-thread.ts';
 import { readXesEventLogFile, type XesReadOptions } from '../xes/read-xes-event-log.ts';
 import { readXlsxEventLogFile } from '../xlsx/read-xlsx-event-log.ts';
 
 /** The event-log formats `readEventLogFile` reads. */
-export type EventLogFormat = 'csv' | 'xlsx' | 'xes';
+export type EventLogFormat = 'csv' | 'xlsx' | 'xes' | 'ocel';
 
 export interface EventLogFileOptions extends CsvFileOptions {
   /** Chosen format; otherwise by extension (`.xes`, `.xes.gz`), then by content. */
@@ -23,6 +24,8 @@ export interface EventLogFileOptions extends CsvFileOptions {
   sheet?: string;
   /** A deal table (one row per deal): its date columns become events. */
   eventColumns?: EventColumn[];
+  /** Object-centric logs: the object type whose objects are the cases. */
+  objectType?: string;
 }
 
 /** Reads an event log file in whichever format it is (see `chooseFormat`). */
@@ -51,6 +54,12 @@ export async function readEventLogFile(
   const format = options.format ?? chooseFormat(path);
   if (format === 'csv') return readCsvEventLogFile(path, options);
   if (options.helperThread?.isRunning) await stopHelperThread(options.helperThread);
+  if (format === 'ocel') {
+    return readOcelEventLogFile(path, {
+      timeZone: options.timeZone,
+      ...(options.objectType !== undefined ? { objectType: options.objectType } : {}),
+    });
+  }
   if (format === 'xlsx') {
     return readXlsxEventLogFile(path, {
       timeZone: options.timeZone,
@@ -75,6 +84,14 @@ export function chooseFormat(path: string): EventLogFormat {
   const lower = path.toLowerCase();
   if (lower.endsWith('.xes') || lower.endsWith('.xes.gz')) return 'xes';
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return 'xlsx';
+  if (
+    lower.endsWith('.jsonocel') ||
+    lower.endsWith('.xmlocel') ||
+    lower.endsWith('.ocel.json') ||
+    lower.endsWith('.ocel.xml')
+  ) {
+    return 'ocel';
+  }
   if (lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')) return 'csv';
   const head = new Uint8Array(64);
   const fd = openSync(path, 'r');

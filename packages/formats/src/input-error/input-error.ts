@@ -24,7 +24,10 @@ export type InputErrorReason =
   | 'missing-attribute'
   | 'corrupt-gzip'
   | 'not-a-workbook'
-  | 'unknown-sheet';
+  | 'unknown-sheet'
+  | 'malformed-json'
+  | 'missing-object-type'
+  | 'unknown-object-type';
 
 /** A located problem in an input file: which file, line, column and value. */
 export interface InputError {
@@ -78,6 +81,9 @@ const MESSAGES: Record<InputErrorReason, string> = {
   'corrupt-gzip': 'the gzip data is damaged or cut short',
   'not-a-workbook': 'the file is not an Excel workbook',
   'unknown-sheet': 'no such sheet',
+  'malformed-json': 'the JSON cannot be read',
+  'missing-object-type': 'an object-centric log needs an object type to follow',
+  'unknown-object-type': 'no objects of that type',
 };
 
 /** One line, e.g. `deals.csv:14, column "CreatedDate" (4): the timestamp cannot be read: "31/02/2023"; expected …`. */

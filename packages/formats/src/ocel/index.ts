@@ -1,0 +1,1 @@
+export { type OcelReadOptions, readOcelEventLogFile } from './read-ocel-event-log.ts';
