@@ -1,3 +1,4 @@
+export * from './calendar/index.ts';
 export * from './event-log/index.ts';
 export * from './filters/index.ts';
 export * from './mining/index.ts';

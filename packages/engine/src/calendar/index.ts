@@ -1,0 +1,9 @@
+export {
+  CALENDARS,
+  MAINLAND_CHINA,
+  MONDAY_TO_FRIDAY,
+  type WorkingCalendar,
+  type WorkingSpan,
+  withDays,
+} from './working-calendar.ts';
+export { createWorkingTime, type WorkingTime } from './working-time.ts';

@@ -1,0 +1,81 @@
+import { DAY_MS, daysFromCivil } from '../time-zone/civil-date.ts';
+import type { TimeZone } from '../time-zone/time-zone.ts';
+import type { WorkingCalendar, WorkingSpan } from './working-calendar.ts';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Working time under a calendar: `cumulativeMs(t)` is the working time from a
+ * fixed origin up to the instant t, so the working time between two instants
+ * is the difference (additive by construction, never more than the calendar
+ * time, zero over days off). Durations of any number of events cost one
+ * lookup each.
+ *
+ * Working hours are wall-clock times in the calendar's zone. On the two days
+ * a year when clocks change, a working span that contains the change counts
+ * wall-clock minutes (an hour more or less than elapsed); changes usually fall
+ * at night, outside working hours.
+ */
+export interface WorkingTime {
+  readonly calendar: WorkingCalendar;
+  cumulativeMs(utcMs: number): number;
+  /** Working time between two instants (0 when `toMs` is not after `fromMs`). */
+  betweenMs(fromMs: number, toMs: number): number;
+}
+
+export function createWorkingTime(calendar: WorkingCalendar, zone: TimeZone): WorkingTime {
+  const holidays = new Set(calendar.holidays.map(dayNumberOf));
+  const workdays = new Set(calendar.workdays.map(dayNumberOf));
+  const extraDayHours = calendar.workdayHours ?? calendar.weeklyHours[0] ?? [];
+
+  const spansOf = (day: number): readonly WorkingSpan[] => {
+    if (holidays.has(day)) return [];
+    if (workdays.has(day)) return extraDayHours;
+    // 1970-01-01 (day 0) was a Thursday: ISO weekday index 3.
+    const weekday = (((day + 3) % 7) + 7) % 7;
+    return calendar.weeklyHours[weekday] ?? [];
+  };
+  const dayWorkingMs = (day: number): number =>
+    spansOf(day).reduce((sum, [start, end]) => sum + (end - start) * MINUTE_MS, 0);
+
+  // prefix[k] = working time of days [low, low + k); grown as queries need.
+  let low = 0;
+  let prefix = new Float64Array(1);
+  const ensure = (day: number): void => {
+    const high = low + prefix.length - 1;
+    if (day >= low && day < high) return;
+    const newLow = Math.min(low, day - 366);
+    const newHigh = Math.max(high, day + 367);
+    const grown = new Float64Array(newHigh - newLow + 1);
+    for (let d = newLow, k = 0; d < newHigh; d++, k++) grown[k + 1] = grown[k]! + dayWorkingMs(d);
+    low = newLow;
+    prefix = grown;
+  };
+
+  const cumulativeMs = (utcMs: number): number => {
+    const localMs = utcMs + zone.offsetAtUtc(utcMs);
+    const day = Math.floor(localMs / DAY_MS);
+    ensure(day);
+    const minuteOfDayMs = localMs - day * DAY_MS;
+    let within = 0;
+    for (const [start, end] of spansOf(day)) {
+      const startMs = start * MINUTE_MS;
+      const endMs = end * MINUTE_MS;
+      if (minuteOfDayMs > startMs) within += Math.min(minuteOfDayMs, endMs) - startMs;
+    }
+    return prefix[day - low]! + within;
+  };
+
+  return {
+    calendar,
+    cumulativeMs,
+    betweenMs: (fromMs, toMs) =>
+      toMs > fromMs ? Math.max(0, cumulativeMs(toMs) - cumulativeMs(fromMs)) : 0,
+  };
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+function dayNumberOf(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return daysFromCivil(year!, month!, day!);
+}
