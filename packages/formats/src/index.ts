@@ -1,4 +1,5 @@
 export * from './byte-source/index.ts';
+export * from './calendar/index.ts';
 export * from './case-attributes/index.ts';
 export * from './column-mapping/index.ts';
 export * from './csv/index.ts';

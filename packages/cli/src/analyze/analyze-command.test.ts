@@ -471,6 +471,45 @@ describe('--cases and --by', () => {
   });
 });
 
+describe('--time working', () => {
+  it('gives working-time durations beside calendar ones (Monday–Friday 09–17, UTC)', async () => {
+    // Prospecting → Qualification, 1–3 March 2024 (Fri, Sat, Sun):
+    // 0061 Fri 09:00 → Sat 09:00: 24 h, 8 h working; 0062 Fri 12:00 → 18:00: 6 h, 5 h;
+    // 0063 Sat 09:00 → Sun 09:00: 24 h, 0 h.
+    const json = await analyzeJson('salesforce-opportunity-history.csv', '--time', 'working');
+    const arc = json.dfg.find((a) => a.from === 'Prospecting' && a.to === 'Qualification')!;
+    expect([arc.totalMs, arc.medianMs]).toEqual([54 * HOUR, 24 * HOUR]);
+    expect([arc.totalWorkingMs, arc.medianWorkingMs, arc.minWorkingMs, arc.maxWorkingMs]).toEqual([
+      13 * HOUR,
+      5 * HOUR,
+      0,
+      8 * HOUR,
+    ]);
+    expect(json.source.time).toEqual({ kind: 'working', calendar: 'mon-fri', dayMs: 8 * HOUR });
+  });
+
+  it('shows working days in the summary and refuses an unknown calendar', async () => {
+    const run = await analyze([
+      fixture('salesforce-opportunity-history.csv'),
+      '--time',
+      'working',
+      '--calendar',
+      'cn',
+    ]);
+    expect(run.stdout).toContain('Durations in working time, calendar (cn)');
+    expect(run.stdout).toContain('working days');
+    const bad = await analyze([
+      fixture('salesforce-opportunity-history.csv'),
+      '--time',
+      'working',
+      '--calendar',
+      'mars',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown calendar "mars"');
+  });
+});
+
 describe('filters', () => {
   it('keeps whole cases, reports each step in JSON, and computes every figure on what is kept', async () => {
     // salesforce-opportunity-history.csv: 0061 and 0062 start on 1 March, 0063 on

@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util';
 import {
+  addWorkingTime,
+  analyzeLog,
   analyzeSegments,
+  CALENDARS,
   collapseRepeats,
+  createWorkingTime,
   type EventLog,
   filterCases,
   resolveTimeZone,
   type SegmentBreakdown,
+  type WorkingTime,
+  withDays,
 } from '@pipewise/engine';
 import {
   analyzeLogWithHelper,
@@ -18,6 +24,7 @@ import {
   parseEventColumns,
   readCsvTable,
   readEventLogFile,
+  readHolidayFile,
 } from '@pipewise/formats';
 import type { CliContext } from '../cli-context.ts';
 import { createProgressBar } from '../progress/progress-bar.ts';
@@ -65,6 +72,14 @@ Analysis
   --collapse-repeats     treat consecutive events with the same activity as one
                          (stage histories that log every amount change)
   --by ATTRIBUTE         every figure per value of a case attribute, e.g. --by Team
+
+Working time
+  --time calendar|working
+                         durations in calendar time (default) or working time; JSON
+                         then has ...WorkingMs beside every ...Ms
+  --calendar NAME        mon-fri (default: Monday–Friday 09–17) or cn (mainland China:
+                         09–12 and 13–18, public holidays and 调休 of 2025–2026)
+  --holidays FILE        more days off and make-up workdays, from .ics or .csv
 
 Filters (whole cases; applied in this order, after --collapse-repeats)
   --period FROM..TO      cases in a period, e.g. 2024-01-01..2024-07-01 (TO excluded;
@@ -125,6 +140,9 @@ const OPTIONS = {
   'max-duration': { type: 'string' },
   'top-variants': { type: 'string' },
   'variant-coverage': { type: 'string' },
+  time: { type: 'string' },
+  calendar: { type: 'string' },
+  holidays: { type: 'string' },
   json: { type: 'boolean' },
   top: { type: 'string' },
   lang: { type: 'string' },
@@ -169,13 +187,34 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
   if (values['case-key'] !== undefined && values.cases === undefined)
     return usage('--case-key needs --cases FILE');
   const language = pickLanguage(values.lang, context.locale);
-  const parsedFilters = parseFilters(values, zoneResult.zone);
-  if (!parsedFilters.ok) return usage(parsedFilters.message);
-
   const inputError = (error: InputError): number => {
     context.stderr.write(`pipewise analyze: ${describeInputError(error)}\n`);
     return 1;
   };
+  const time = values.time ?? 'calendar';
+  if (time !== 'calendar' && time !== 'working')
+    return usage(`--time takes calendar or working, not "${time}"`);
+  if (time === 'calendar' && (values.calendar !== undefined || values.holidays !== undefined)) {
+    return usage('--calendar and --holidays need --time working');
+  }
+  let workingTime: WorkingTime | undefined;
+  if (time === 'working') {
+    const base = CALENDARS[values.calendar ?? 'mon-fri'];
+    if (!base)
+      return usage(
+        `unknown calendar "${values.calendar}" (use ${Object.keys(CALENDARS).join(' or ')})`,
+      );
+    let calendar = base;
+    if (values.holidays !== undefined) {
+      const days = readHolidayFile(values.holidays);
+      if (!days.ok) return inputError(days.error);
+      calendar = withDays(base, days.list, `${base.name} + ${values.holidays}`);
+    }
+    workingTime = createWorkingTime(calendar, zoneResult.zone);
+  }
+  const parsedFilters = parseFilters(values, zoneResult.zone);
+  if (!parsedFilters.ok) return usage(parsedFilters.message);
+
   const progress = createProgressBar(
     values['no-progress'] ? { write: () => true } : context.stderr,
     'reading',
@@ -268,7 +307,9 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
 
   let segments: SegmentBreakdown | undefined;
   if (values.by !== undefined) {
-    const result = analyzeSegments(log, values.by);
+    const result = analyzeSegments(log, values.by, (segment) =>
+      workingTime ? addWorkingTime(segment, analyzeLog(segment), workingTime) : analyzeLog(segment),
+    );
     if (!result.ok) {
       const available =
         result.available.length > 0
@@ -278,9 +319,22 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     }
     segments = result.breakdown;
   }
-  const analysis = await analyzeLogWithHelper(log, context.helperThread);
+  const calendarAnalysis = await analyzeLogWithHelper(log, context.helperThread);
+  const analysis = workingTime
+    ? addWorkingTime(log, calendarAnalysis, workingTime)
+    : calendarAnalysis;
   const parts = {
     filters: filtered.steps,
+    time: workingTime
+      ? {
+          kind: 'working' as const,
+          calendar: workingTime.calendar.name,
+          dayMs: workingTime.calendar.weeklyHours[0]!.reduce(
+            (sum, [start, end]) => sum + (end - start) * 60_000,
+            0,
+          ),
+        }
+      : { kind: 'calendar' as const },
     analysis,
     report: read.report,
     isCollapsed,

@@ -3,6 +3,7 @@ import {
   type FilterStep,
   findSlowestHandOff,
   type ProcessAnalysis,
+  rankBottlenecks,
   type SegmentBreakdown,
   type TimeZone,
 } from '@pipewise/engine';
@@ -12,10 +13,12 @@ import {
   formatDuration,
   formatInstant,
   formatPercent,
+  formatWorkingDuration,
   renderTable,
   truncate,
 } from '../text/format.ts';
 import { type Language, MESSAGES } from '../text/messages.ts';
+import type { TimeBasis } from './to-json.ts';
 
 export interface SummaryInput {
   analysis: ProcessAnalysis;
@@ -24,6 +27,7 @@ export interface SummaryInput {
   segments?: SegmentBreakdown;
   isCollapsed: boolean;
   filters: FilterStep[];
+  time: TimeBasis;
   /** The chosen time zone, to print instants in. */
   zone: TimeZone;
   /** Rows per list. */
@@ -45,10 +49,16 @@ const PRESET_NAMES: Record<string, string> = {
 
 /** The readable summary `pipewise analyze` prints without `--json`. */
 export function renderSummary(input: SummaryInput): string {
-  const { analysis: a, report, language, top } = input;
+  const { report, language, top } = input;
+  // With --time working every duration shown is the working-time one.
+  const a = input.time.kind === 'working' ? inWorkingTime(input.analysis) : input.analysis;
+  const all = input.time.kind === 'working' ? a : input.analysis;
   const t = MESSAGES[language];
   const n = (value: number): string => formatCount(value, language);
-  const d = (ms: number): string => formatDuration(ms, language);
+  const d = (ms: number): string =>
+    input.time.kind === 'working'
+      ? formatWorkingDuration(ms, input.time.dayMs, language)
+      : formatDuration(ms, language);
   const out: string[] = [];
 
   out.push(`${t.title} ${report.file}`);
@@ -89,6 +99,7 @@ export function renderSummary(input: SummaryInput): string {
     );
   }
   if (input.isCollapsed) out.push(`  ${t.collapsed}`);
+  if (input.time.kind === 'working') out.push(`  ${t.workingTime} (${input.time.calendar})`);
   for (const { filter, casesBefore, casesAfter } of input.filters) {
     out.push(
       `  ${t.filter} ${describeFilter(filter, input.zone)}: ${n(casesAfter)} ${t.of} ${n(casesBefore)} ${t.cases}`,
@@ -216,13 +227,14 @@ export function renderSummary(input: SummaryInput): string {
       ...renderTable(
         [t.segment, t.cases, t.events, t.medianCaseDuration, t.topBottleneck, t.slowerThanAll],
         input.segments.segments.map(({ value, analysis: segment }) => {
-          const worst = segment.bottlenecks.byTotal[0];
-          const slower = findSlowestHandOff(segment.dfg, a.dfg);
+          const shown = input.time.kind === 'working' ? inWorkingTime(segment) : segment;
+          const worst = shown.bottlenecks.byTotal[0];
+          const slower = findSlowestHandOff(shown.dfg, all.dfg);
           return [
             value ?? t.none,
             n(segment.cases),
             n(segment.events),
-            d(segment.caseDuration.medianMs),
+            d(shown.caseDuration.medianMs),
             worst ? `${worst.from} → ${worst.to} (${d(worst.totalMs)})` : '–',
             slower
               ? `${slower.from} → ${slower.to}: ${d(slower.medianMs)} ${t.versus} ${d(slower.overallMedianMs)} (×${slower.ratio.toFixed(1)})`
@@ -261,4 +273,15 @@ function describeFilter(filter: CaseFilter, zone: TimeZone): string {
         .filter(Boolean)
         .join(' ');
   }
+}
+
+/** The analysis with its working-time durations in place of the calendar ones. */
+function inWorkingTime(analysis: ProcessAnalysis): ProcessAnalysis {
+  const dfg = analysis.dfg.map((arc) => (arc.working ? { ...arc, ...arc.working } : arc));
+  return {
+    ...analysis,
+    dfg,
+    caseDuration: analysis.caseDuration.working ?? analysis.caseDuration,
+    bottlenecks: rankBottlenecks(dfg),
+  };
 }

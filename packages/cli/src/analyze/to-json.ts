@@ -1,4 +1,6 @@
 import {
+  type DirectlyFollowsArc,
+  type DurationStats,
   type FilterStep,
   findSlowestHandOff,
   type ProcessAnalysis,
@@ -6,6 +8,15 @@ import {
   type SlowerHandOff,
 } from '@pipewise/engine';
 import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
+
+/** Calendar time, or working time under a named calendar. */
+export type TimeBasis =
+  | { kind: 'calendar' }
+  | {
+      kind: 'working';
+      calendar: string /** A full working day of the calendar (Monday's hours). */;
+      dayMs: number;
+    };
 
 /** One applied filter; instants of a period also as ISO text. */
 export type FilterJson = FilterStep['filter'] & {
@@ -15,8 +26,25 @@ export type FilterJson = FilterStep['filter'] & {
   to?: string | null;
 };
 
+/** Durations in working time, beside the calendar ones, with `--time working`. */
+export type WorkingJson = Partial<
+  Record<
+    | 'totalWorkingMs'
+    | 'meanWorkingMs'
+    | 'medianWorkingMs'
+    | 'p90WorkingMs'
+    | 'minWorkingMs'
+    | 'maxWorkingMs',
+    number
+  >
+>;
+type ArcJson = Omit<DirectlyFollowsArc, 'working'> & WorkingJson;
+
 /** Every figure, with its instants also as ISO 8601 text (null for an empty log). */
-export type AnalysisJson = ProcessAnalysis & {
+export type AnalysisJson = Omit<ProcessAnalysis, 'dfg' | 'caseDuration' | 'bottlenecks'> & {
+  dfg: ArcJson[];
+  caseDuration: DurationStats & WorkingJson;
+  bottlenecks: { byTotal: ArcJson[]; byMedian: ArcJson[] };
   firstEvent: string | null;
   lastEvent: string | null;
 };
@@ -27,6 +55,8 @@ export type AnalyzeJson = AnalysisJson & {
     collapseRepeats: boolean;
     caseFile?: CaseAttributeReport;
     filters: FilterJson[];
+    /** Which durations are shown: calendar time, or working time under a calendar. */
+    time: TimeBasis;
   };
   segments?: {
     attribute: string;
@@ -46,6 +76,7 @@ export function toJsonDocument(input: {
   segments?: SegmentBreakdown;
   isCollapsed: boolean;
   filters: FilterStep[];
+  time: TimeBasis;
 }): AnalyzeJson {
   const { analysis, report } = input;
   return {
@@ -53,6 +84,7 @@ export function toJsonDocument(input: {
     source: {
       ...report,
       collapseRepeats: input.isCollapsed,
+      time: input.time,
       filters: input.filters.map(({ filter, casesBefore, casesAfter }) => ({
         ...filter,
         ...(filter.kind === 'period'
@@ -87,7 +119,30 @@ function withInstants(analysis: ProcessAnalysis): AnalysisJson {
     Number.isFinite(ms) ? new Date(ms).toISOString() : null;
   return {
     ...analysis,
+    dfg: analysis.dfg.map(flattenWorking),
+    caseDuration: flattenWorking(analysis.caseDuration),
+    bottlenecks: {
+      byTotal: analysis.bottlenecks.byTotal.map(flattenWorking),
+      byMedian: analysis.bottlenecks.byMedian.map(flattenWorking),
+    },
     firstEvent: iso(analysis.firstEventMs),
     lastEvent: iso(analysis.lastEventMs),
+  };
+}
+
+/** `{…, working: {meanMs…}}` as `{…, meanWorkingMs…}`: the JSON keeps one flat object per figure. */
+function flattenWorking<T extends { working?: DurationStats }>(
+  stats: T,
+): Omit<T, 'working'> & WorkingJson {
+  const { working, ...rest } = stats;
+  if (!working) return rest;
+  return {
+    ...rest,
+    totalWorkingMs: working.totalMs,
+    meanWorkingMs: working.meanMs,
+    medianWorkingMs: working.medianMs,
+    p90WorkingMs: working.p90Ms,
+    minWorkingMs: working.minMs,
+    maxWorkingMs: working.maxMs,
   };
 }

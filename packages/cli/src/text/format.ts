@@ -34,6 +34,18 @@ export function formatDuration(ms: number, language: Language): string {
   return sign + shown.map(([value, unit]) => `${value}${unit}`).join(u.sep);
 }
 
+/**
+ * A working-time duration: in working days of `dayMs` (the calendar's
+ * working day, e.g. 8 h) from one working day on — "3.0 working days", as
+ * people state such durations — else in hours and minutes.
+ */
+export function formatWorkingDuration(ms: number, dayMs: number, language: Language): string {
+  if (!Number.isFinite(ms) || !(dayMs > 0) || Math.abs(ms) < dayMs)
+    return formatDuration(ms, language);
+  const days = (ms / dayMs).toFixed(1);
+  return language === 'zh' ? `${days}个工作日` : `${days} working days`;
+}
+
 export function formatCount(value: number, language: Language): string {
   return value.toLocaleString(language === 'zh' ? 'zh-CN' : 'en-US');
 }

@@ -34,7 +34,7 @@ export interface ProcessAnalysis {
   dfg: DirectlyFollowsArc[];
   activityStats: ActivityStats[];
   variants: Variant[];
-  caseDuration: DurationStats;
+  caseDuration: DurationStats & { working?: DurationStats };
   passRates: PassRate[];
   bottlenecks: Bottlenecks;
 }
@@ -139,7 +139,12 @@ export function analyzeLog(log: EventLog): ProcessAnalysis {
  * value form their own segment (value null). Segments are ordered by case
  * count, then by value.
  */
-export function analyzeSegments(log: EventLog, attributeName: string): SegmentResult {
+export function analyzeSegments(
+  log: EventLog,
+  attributeName: string,
+  /** How each segment is analyzed (with working time, say); `analyzeLog` by default. */
+  analyze: (segment: EventLog) => ProcessAnalysis = analyzeLog,
+): SegmentResult {
   const attribute = findCaseAttribute(log, attributeName);
   if (!attribute) {
     return {
@@ -161,7 +166,7 @@ export function analyzeSegments(log: EventLog, attributeName: string): SegmentRe
   }
   const segments: Segment[] = [...casesByValue].map(([value, cases]) => ({
     value: value === MISSING ? null : attribute.values[value]!,
-    analysis: analyzeLog(selectCases(log, cases)),
+    analysis: analyze(selectCases(log, cases)),
   }));
   segments.sort(
     (x, y) =>

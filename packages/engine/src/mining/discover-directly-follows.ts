@@ -9,6 +9,8 @@ import { compareText } from './compare.ts';
 export interface DirectlyFollowsArc extends DurationStats {
   from: string;
   to: string;
+  /** The same durations in working time, when a calendar was given (`addWorkingTime`). */
+  working?: DurationStats;
 }
 
 /** Above this many activities a dense A×A table would be too big; arcs go in a Map. */

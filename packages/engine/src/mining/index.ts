@@ -1,3 +1,4 @@
+export { addWorkingTime, toWorkingTimeLog } from './add-working-time.ts';
 export {
   analyzeFlow,
   analyzeLog,

@@ -1,0 +1,1 @@
+export { type HolidayList, readHolidayFile } from './read-holiday-file.ts';
