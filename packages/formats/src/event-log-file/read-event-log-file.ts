@@ -51,7 +51,8 @@ export async function readEventLogFile(
       ...(options.skipInvalid ? { skipInvalid: true } : {}),
     });
   }
-  const format = options.format ?? chooseFormat(path);
+  // An object type makes any file an object-centric log (OCEL CSVs end in .csv).
+  const format = options.format ?? (options.objectType !== undefined ? 'ocel' : chooseFormat(path));
   if (format === 'csv') return readCsvEventLogFile(path, options);
   if (options.helperThread?.isRunning) await stopHelperThread(options.helperThread);
   if (format === 'ocel') {

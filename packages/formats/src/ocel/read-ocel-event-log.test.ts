@@ -120,6 +120,23 @@ describe('readOcelEventLogFile', () => {
     expect(region.values[region.valueIndexOf[result.log.caseIds.indexOf('o1')]!]).toBe('West');
   });
 
+  it('reads the OCEL 1.0-style CSV of pm4py (lists of ids per object type)', () => {
+    const csv = [
+      'ocel:eid,ocel:activity,ocel:timestamp,ocel:type:Order,ocel:type:Customer,price',
+      `1,Place,2024-01-01T09:00:00Z,"['o1']","['c1']",10`,
+      `2,Ship,2024-01-03T09:00:00Z,"['o1','o2']", ,5`,
+      `3,Place,2024-01-02T09:00:00Z,"['o2']", ,7`,
+    ].join('\n');
+    expect(
+      eventsByCase(
+        readOcelEventLogFile(write('log.csv', csv), { timeZone: utc, objectType: 'Order' }),
+      ),
+    ).toEqual({
+      o1: ['Place', 'Ship'],
+      o2: ['Place', 'Ship'],
+    });
+  });
+
   it('follows another object type when asked', () => {
     expect(
       eventsByCase(
@@ -175,7 +192,17 @@ const ocelFolder = path.join(
 if (!existsSync(ocelFolder) && process.env.CI)
   throw new Error(`shared data missing: ${ocelFolder}`);
 
-describe.skipIf(!existsSync(ocelFolder))('the shared OCEL 2.0 example', () => {
+describe.skipIf(!existsSync(ocelFolder))('the shared OCEL logs', () => {
+  it('follows the 2,000 orders of ocel_order_simulated.csv (counted with Python from its order lists)', () => {
+    const result = readOcelEventLogFile(path.join(ocelFolder, 'ocel_order_simulated.csv'), {
+      timeZone: utc,
+      objectType: 'orders',
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.log.caseCount).toBe(2_000);
+    expect(result.report.rows).toBe(22_367);
+  });
+
   it('reads the same purchase orders from its JSON and XML forms', () => {
     for (const name of ['ocel20_example.jsonocel', 'ocel20_example.xmlocel']) {
       const byCase = eventsByCase(

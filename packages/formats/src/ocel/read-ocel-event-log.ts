@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type EventLog, EventLogBuilder, type TimeZone } from '@pipewise/engine';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { memorySource } from '../byte-source/index.ts';
 import type { ImportReport } from '../csv/read-csv-event-log.ts';
+import { readCsvTable } from '../csv/read-csv-table.ts';
 import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import { parseTimestampText, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
 
@@ -21,7 +23,8 @@ interface ObjectCentricLog {
 }
 
 /**
- * Reads an object-centric event log — OCEL 2.0 JSON or XML, OCEL 1.0 JSON —
+ * Reads an object-centric event log — OCEL 2.0 JSON or XML, OCEL 1.0 JSON or
+ * the OCEL 1.0-style CSV of pm4py (`ocel:type:<type>` columns of id lists) —
  * and flattens it on one object type: each object of that type is a case,
  * and each event related to it is an event of that case (an event related to
  * two orders counts in both). The objects' attributes become case
@@ -33,9 +36,12 @@ export function readOcelEventLogFile(
 ): ReadResult<{ log: EventLog; report: ImportReport }> {
   try {
     const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
-    const isXml = text.trimStart().startsWith('<');
-    const ocel = isXml ? parseOcelXml(path, text) : parseOcelJson(path, text);
-    return { ok: true, ...flatten(path, ocel, options, isXml ? 'ocel-xml' : 'ocel-json') };
+    const start = text.trimStart()[0];
+    if (start === '<')
+      return { ok: true, ...flatten(path, parseOcelXml(path, text), options, 'ocel-xml') };
+    if (start === '{')
+      return { ok: true, ...flatten(path, parseOcelJson(path, text), options, 'ocel-json') };
+    return { ok: true, ...flatten(path, parseOcelCsv(path, text), options, 'ocel-csv') };
   } catch (error) {
     if (error instanceof InputFailure) return { ok: false, error: error.detail };
     throw error;
@@ -46,7 +52,7 @@ function flatten(
   path: string,
   ocel: ObjectCentricLog,
   options: OcelReadOptions,
-  format: 'ocel-json' | 'ocel-xml',
+  format: 'ocel-json' | 'ocel-xml' | 'ocel-csv',
 ): { log: EventLog; report: ImportReport } {
   const types = [...new Set([...ocel.objects.values()].map((object) => object.type))].sort();
   if (options.objectType === undefined || !types.includes(options.objectType)) {
@@ -290,5 +296,54 @@ function parseOcelXml(path: string, text: string): ObjectCentricLog {
     }
   });
   parser.write(text).close();
+  return { objects, events };
+}
+
+/**
+ * The OCEL 1.0-style CSV of pm4py: `ocel:activity`, `ocel:timestamp`, and one
+ * `ocel:type:<type>` column per object type holding a list of ids such as
+ * `['990001','990002']`. Other columns are event attributes (not read).
+ */
+function parseOcelCsv(path: string, text: string): ObjectCentricLog {
+  const table = readCsvTable(memorySource(path, new TextEncoder().encode(text)));
+  if (!table.ok) throw new InputFailure(table.error);
+  const { headers, rows, lines } = table.table;
+  const activity = headers.indexOf('ocel:activity');
+  const time = headers.indexOf('ocel:timestamp');
+  const typeColumns = headers
+    .map((name, column) => ({
+      type: name.slice('ocel:type:'.length),
+      column,
+      isType: name.startsWith('ocel:type:'),
+    }))
+    .filter((entry) => entry.isType);
+  if (activity < 0 || time < 0 || typeColumns.length === 0) {
+    throw new InputFailure({
+      reason: 'missing-column',
+      file: path,
+      line: 1,
+      value: activity < 0 ? 'ocel:activity' : time < 0 ? 'ocel:timestamp' : 'ocel:type:…',
+      expected: 'an OCEL CSV with ocel:activity, ocel:timestamp and ocel:type:<type> columns',
+    });
+  }
+  const objects: ObjectCentricLog['objects'] = new Map();
+  const events: ObjectCentricLog['events'] = [];
+  rows.forEach((row, r) => {
+    const objectIds: string[] = [];
+    for (const { type, column } of typeColumns) {
+      for (const match of (row[column] ?? '').matchAll(/'([^']*)'|"([^"]*)"/g)) {
+        const id = match[1] ?? match[2] ?? '';
+        if (id === '') continue;
+        objectIds.push(id);
+        if (!objects.has(id)) objects.set(id, { type, attributes: [] });
+      }
+    }
+    events.push({
+      type: row[activity] ?? '',
+      time: row[time] ?? '',
+      objectIds,
+      where: `line ${lines[r]}`,
+    });
+  });
   return { objects, events };
 }
