@@ -276,8 +276,12 @@ function isDigit(byte: number): boolean {
   return byte >= 48 && byte <= 57;
 }
 
-/** The same as `parseTimestampBytes`, for text. */
+const textEncoder = new TextEncoder();
+let scratch = new Uint8Array(64);
+
+/** The same as `parseTimestampBytes`, for text (encoded into a reused buffer: XES and Excel call this per event). */
 export function parseTimestampText(text: string, zone: TimeZone): number {
-  const bytes = new TextEncoder().encode(text);
-  return parseTimestampBytes(bytes, 0, bytes.length, zone);
+  if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  const { written } = textEncoder.encodeInto(text, scratch);
+  return parseTimestampBytes(scratch, 0, written, zone);
 }

@@ -69,7 +69,7 @@ export async function readXesEventLogFile(
       bytesRead += chunk.length;
       options.onProgress?.(bytesRead, size);
     });
-    const stream = isGzip ? file.pipe(createGunzip()) : file;
+    const stream = isGzip ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
     const decoder = new TextDecoder();
     try {
       for await (const chunk of stream as AsyncIterable<Uint8Array>) {
