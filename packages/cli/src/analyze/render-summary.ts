@@ -1,13 +1,10 @@
 import {
   type CaseFilter,
-  type FilterStep,
   findSlowestHandOff,
   type ProcessAnalysis,
   rankBottlenecks,
-  type SegmentBreakdown,
   type TimeZone,
 } from '@pipewise/engine';
-import type { CaseAttributeReport, ImportReport } from '@pipewise/formats';
 import {
   formatCount,
   formatDuration,
@@ -18,16 +15,9 @@ import {
   truncate,
 } from '../text/format.ts';
 import { type Language, MESSAGES } from '../text/messages.ts';
-import type { TimeBasis } from './to-json.ts';
+import type { AnalyzeOutcome } from './to-json.ts';
 
-export interface SummaryInput {
-  analysis: ProcessAnalysis;
-  report: ImportReport;
-  caseFile?: CaseAttributeReport;
-  segments?: SegmentBreakdown;
-  isCollapsed: boolean;
-  filters: FilterStep[];
-  time: TimeBasis;
+export interface SummaryInput extends AnalyzeOutcome {
   /** The chosen time zone, to print instants in. */
   zone: TimeZone;
   /** Rows per list. */

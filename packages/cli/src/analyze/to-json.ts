@@ -64,12 +64,8 @@ export type AnalyzeJson = AnalysisJson & {
   };
 };
 
-/**
- * The `--json` document: the analysis fields at the top level (the shape
- * promised in docs/cli.md), then where the data came from. Instants are given
- * both as UTC milliseconds and as ISO 8601 text.
- */
-export function toJsonDocument(input: {
+/** What `pipewise analyze` found, as both the summary and the JSON show it. */
+export interface AnalyzeOutcome {
   analysis: ProcessAnalysis;
   report: ImportReport;
   caseFile?: CaseAttributeReport;
@@ -77,7 +73,14 @@ export function toJsonDocument(input: {
   isCollapsed: boolean;
   filters: FilterStep[];
   time: TimeBasis;
-}): AnalyzeJson {
+}
+
+/**
+ * The `--json` document: the analysis fields at the top level (the shape
+ * promised in docs/cli.md), then where the data came from. Instants are given
+ * both as UTC milliseconds and as ISO 8601 text.
+ */
+export function toJsonDocument(input: AnalyzeOutcome): AnalyzeJson {
   const { analysis, report } = input;
   return {
     ...withInstants(analysis),
