@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   addWorkingTime,
@@ -25,12 +26,14 @@ import {
   readCsvTable,
   readEventLogFile,
   readHolidayFile,
+  renderHtmlReport,
 } from '@pipewise/formats';
 import type { CliContext } from '../cli-context.ts';
 import { createProgressBar } from '../progress/progress-bar.ts';
+import { formatInstant } from '../text/format.ts';
 import { pickLanguage } from '../text/messages.ts';
 import { parseFilters } from './parse-filters.ts';
-import { renderSummary } from './render-summary.ts';
+import { durationFormatter, inWorkingTime, renderSummary } from './render-summary.ts';
 import { toJsonDocument } from './to-json.ts';
 
 export const ANALYZE_HELP = `Usage: pipewise analyze FILE [options]
@@ -100,6 +103,8 @@ Filters (whole cases; applied in this order, after --collapse-repeats)
 
 Output
   --json                 print the figures as JSON (shape in docs/cli.md)
+  --report FILE          also write a self-contained HTML report (process map, bottlenecks,
+                         variants, pass rates, segments; printable on A4 landscape)
   --top N                rows per list in the summary (default 10)
   --lang en|zh           language of the summary (default: from LANG)
   --no-progress          no progress bar on stderr
@@ -144,6 +149,7 @@ const OPTIONS = {
   calendar: { type: 'string' },
   holidays: { type: 'string' },
   json: { type: 'boolean' },
+  report: { type: 'string' },
   top: { type: 'string' },
   lang: { type: 'string' },
   'no-progress': { type: 'boolean' },
@@ -342,10 +348,32 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     ...(segments ? { segments } : {}),
   };
 
-  if (values.json) {
-    context.stdout.write(`${JSON.stringify(toJsonDocument(parts))}\n`);
-  } else {
-    context.stdout.write(renderSummary({ ...parts, zone: zoneResult.zone, top, language }));
+  const summary = renderSummary({ ...parts, zone: zoneResult.zone, top, language });
+  if (values.report !== undefined) {
+    const html = renderHtmlReport({
+      title: `Pipewise — ${file}`,
+      analysis: parts.time.kind === 'working' ? inWorkingTime(analysis) : analysis,
+      ...(segments ? { segments } : {}),
+      language,
+      formatDuration: durationFormatter(parts.time, language),
+      formatInstant: (ms) => formatInstant(ms, zoneResult.zone),
+      // The summary's first block says what was read and how.
+      sourceLines: summary
+        .split('\n\n')[0]!
+        .split('\n')
+        .map((line) => line.trim()),
+    });
+    try {
+      (context.writeFile ?? writeFileSync)(values.report, html);
+    } catch (error) {
+      return inputError({
+        reason: 'file-not-found',
+        file: values.report,
+        value: String((error as NodeJS.ErrnoException).code ?? error),
+        expected: 'a report file that can be written',
+      });
+    }
   }
+  context.stdout.write(values.json ? `${JSON.stringify(toJsonDocument(parts))}\n` : summary);
   return 0;
 }

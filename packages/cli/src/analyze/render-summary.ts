@@ -15,7 +15,7 @@ import {
   truncate,
 } from '../text/format.ts';
 import { type Language, MESSAGES } from '../text/messages.ts';
-import type { AnalyzeOutcome } from './to-json.ts';
+import type { AnalyzeOutcome, TimeBasis } from './to-json.ts';
 
 export interface SummaryInput extends AnalyzeOutcome {
   /** The chosen time zone, to print instants in. */
@@ -45,10 +45,7 @@ export function renderSummary(input: SummaryInput): string {
   const all = input.time.kind === 'working' ? a : input.analysis;
   const t = MESSAGES[language];
   const n = (value: number): string => formatCount(value, language);
-  const d = (ms: number): string =>
-    input.time.kind === 'working'
-      ? formatWorkingDuration(ms, input.time.dayMs, language)
-      : formatDuration(ms, language);
+  const d = durationFormatter(input.time, language);
   const out: string[] = [];
 
   out.push(`${t.title} ${report.file}`);
@@ -265,8 +262,15 @@ function describeFilter(filter: CaseFilter, zone: TimeZone): string {
   }
 }
 
+/** Durations as the summary and the report show them: working days with --time working. */
+export function durationFormatter(time: TimeBasis, language: Language): (ms: number) => string {
+  return time.kind === 'working'
+    ? (ms) => formatWorkingDuration(ms, time.dayMs, language)
+    : (ms) => formatDuration(ms, language);
+}
+
 /** The analysis with its working-time durations in place of the calendar ones. */
-function inWorkingTime(analysis: ProcessAnalysis): ProcessAnalysis {
+export function inWorkingTime(analysis: ProcessAnalysis): ProcessAnalysis {
   const dfg = analysis.dfg.map((arc) => (arc.working ? { ...arc, ...arc.working } : arc));
   return {
     ...analysis,

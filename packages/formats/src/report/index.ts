@@ -1,0 +1,6 @@
+export {
+  escapeHtml,
+  type ReportInput,
+  type ReportLanguage,
+  renderHtmlReport,
+} from './render-html-report.ts';

@@ -1,0 +1,32 @@
+import { analyzeLog, EventLogBuilder } from '@pipewise/engine';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderHtmlReport } from './render-html-report.ts';
+
+describe('renderHtmlReport', () => {
+  const builder = new EventLogBuilder();
+  builder.add('D1', '<script>alert(1)</script>', 0);
+  builder.add('D1', 'Won & "closed"', 3_600_000);
+  const html = renderHtmlReport({
+    title: 'deals.csv',
+    analysis: analyzeLog(builder.build()),
+    language: 'en',
+    formatDuration: (ms) => `${ms / 3_600_000}h`,
+    formatInstant: (ms) => new Date(ms).toISOString(),
+    sourceLines: ['Read: 2 rows'],
+  });
+
+  it('escapes names from the data, so a file cannot inject markup', () => {
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain(escapeHtml('<script>alert(1)</script>'));
+    expect(escapeHtml(`a<b>&"c'`)).toBe('a&#60;b&#62;&#38;&#34;c&#39;');
+  });
+
+  it('needs nothing from the network', () => {
+    expect(html).not.toMatch(/(?:src|href)=["']https?:/);
+  });
+
+  it('draws the hand-off with its count and median', () => {
+    expect(html).toContain('data-count="1"');
+    expect(html).toContain('1 · 1h');
+  });
+});

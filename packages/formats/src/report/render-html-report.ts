@@ -1,0 +1,326 @@
+import type { DirectlyFollowsArc, ProcessAnalysis, SegmentBreakdown } from '@pipewise/engine';
+import { findSlowestHandOff } from '@pipewise/engine';
+
+export type ReportLanguage = 'en' | 'zh';
+
+export interface ReportInput {
+  title: string;
+  analysis: ProcessAnalysis;
+  segments?: SegmentBreakdown;
+  language: ReportLanguage;
+  /** Formats a duration for people (the CLI's formatter, in calendar or working time). */
+  formatDuration: (ms: number) => string;
+  /** Formats an instant (in the chosen time zone). */
+  formatInstant: (utcMs: number) => string;
+  /** Lines saying what was read and how (file, columns, filters…). */
+  sourceLines: string[];
+}
+
+const TEXT = {
+  en: {
+    overview: 'Overview',
+    events: 'events',
+    cases: 'cases',
+    activities: 'activities',
+    period: 'period',
+    caseDuration: 'Case duration',
+    mean: 'mean',
+    median: 'median',
+    p90: 'p90',
+    max: 'max',
+    map: 'Process map',
+    mapHelp:
+      'Boxes are activities; an arrow A → B means B came right after A in a case. Thicker: more often. Redder: longer median time.',
+    detail: 'Show hand-offs seen at least',
+    times: 'times',
+    bottlenecks: 'Bottleneck ranking',
+    variants: 'Most frequent variants',
+    passRates: 'Stage pass rates from',
+    activityTable: 'Activities',
+    segments: 'Segments by',
+    from: 'from',
+    to: 'to',
+    count: 'count',
+    total: 'total',
+    rework: 'rework cases',
+    share: 'share',
+    reached: 'reached',
+    segment: 'segment',
+    slowest: 'slowest hand-off vs. all cases (median)',
+    source: 'What was read',
+    defCount: 'How many times B came right after A in a case.',
+    defMedian:
+      'Median time from A to B: half of the hand-offs took less (linear interpolation, as numpy).',
+    defTotal: 'Total waiting time = count × mean: where the most time goes.',
+    defPass: 'Of the cases that reach the first activity, the share that reach this one later.',
+    defRework: 'Cases in which the activity happens more than once.',
+    defCaseDuration: 'From the first to the last event of a case.',
+    generated: 'Figures are defined in docs/metrics.md of Pipewise.',
+  },
+  zh: {
+    overview: '概览',
+    events: '事件',
+    cases: '案例',
+    activities: '活动',
+    period: '时间范围',
+    caseDuration: '案例耗时',
+    mean: '平均',
+    median: '中位数',
+    p90: 'P90',
+    max: '最大',
+    map: '流程图',
+    mapHelp:
+      '方框是活动;箭头 A → B 表示在同一案例中 B 紧接在 A 之后。线越粗越频繁,颜色越红中位耗时越长。',
+    detail: '只显示出现次数不少于',
+    times: '次的交接',
+    bottlenecks: '瓶颈排名',
+    variants: '主要流程变体',
+    passRates: '阶段通过率,起点:',
+    activityTable: '活动',
+    segments: '分组:',
+    from: '从',
+    to: '到',
+    count: '次数',
+    total: '总计',
+    rework: '返工案例',
+    share: '占比',
+    reached: '到达',
+    segment: '分组',
+    slowest: '相对全部案例最慢的交接(中位数)',
+    source: '数据来源',
+    defCount: '在同一案例中 B 紧接在 A 之后的次数。',
+    defMedian: '从 A 到 B 的中位耗时:一半的交接用时更短(线性插值,同 numpy)。',
+    defTotal: '总等待时间 = 次数 × 平均耗时:时间主要花在哪里。',
+    defPass: '到达起始活动的案例中,之后到达该活动的比例。',
+    defRework: '该活动出现不止一次的案例数。',
+    defCaseDuration: '从案例的第一个事件到最后一个事件。',
+    generated: '各指标的定义见 Pipewise 的 docs/metrics.md。',
+  },
+} as const;
+
+/** Text for HTML: `<`, `&`, quotes escaped (activity names come from user data). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * One self-contained HTML page (no network needed to open it) with the
+ * process map, the bottleneck ranking, variants, pass rates, activities and
+ * segments, in English or Chinese, printable on A4 landscape. Every figure
+ * has its definition in a tooltip.
+ */
+export function renderHtmlReport(input: ReportInput): string {
+  const t = TEXT[input.language];
+  const a = input.analysis;
+  const d = input.formatDuration;
+  const n = (value: number): string =>
+    value.toLocaleString(input.language === 'zh' ? 'zh-CN' : 'en-US');
+  const pct = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
+  const cell = (text: string, title?: string): string =>
+    `<td${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(text)}</td>`;
+  const head = (...titles: [string, string?][]): string =>
+    `<tr>${titles.map(([text, title]) => `<th${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(text)}</th>`).join('')}</tr>`;
+  const arcName = (arc: DirectlyFollowsArc): string => `${arc.from} → ${arc.to}`;
+
+  const sections: string[] = [];
+  sections.push(`<section><h2>${t.overview}</h2><p class="figures">
+    <b>${n(a.events)}</b> ${t.events} · <b>${n(a.cases)}</b> ${t.cases} · <b>${n(a.activities)}</b> ${t.activities} ·
+    ${t.period} ${escapeHtml(input.formatInstant(a.firstEventMs))} → ${escapeHtml(input.formatInstant(a.lastEventMs))}</p>
+    <p title="${escapeHtml(t.defCaseDuration)}">${t.caseDuration}: ${t.mean} <b>${escapeHtml(d(a.caseDuration.meanMs))}</b> ·
+    ${t.median} <b>${escapeHtml(d(a.caseDuration.medianMs))}</b> · ${t.p90} ${escapeHtml(d(a.caseDuration.p90Ms))} · ${t.max} ${escapeHtml(d(a.caseDuration.maxMs))}</p></section>`);
+
+  const maxCount = Math.max(1, ...a.dfg.map((arc) => arc.count));
+  sections.push(`<section class="map"><h2>${t.map}</h2><p class="help">${t.mapHelp}</p>
+    <label class="no-print">${t.detail} <input id="detail" type="range" min="1" max="${maxCount}" value="1"> <output id="detail-value">1</output> ${t.times}</label>
+    ${renderProcessMap(a, d)}</section>`);
+
+  const bottlenecks = a.bottlenecks.byTotal.slice(0, 15);
+  const maxTotal = Math.max(1, ...bottlenecks.map((arc) => arc.totalMs));
+  sections.push(`<section><h2 title="${escapeHtml(t.defTotal)}">${t.bottlenecks}</h2><table>
+    ${head(['#'], [`${t.from} → ${t.to}`], [t.total, t.defTotal], [t.count, t.defCount], [t.mean], [t.median, t.defMedian], [''])}
+    ${bottlenecks
+      .map(
+        (arc, k) =>
+          `<tr>${cell(String(k + 1))}${cell(arcName(arc))}${cell(d(arc.totalMs))}${cell(n(arc.count))}${cell(d(arc.meanMs))}${cell(d(arc.medianMs))}<td class="bar"><span style="width:${((arc.totalMs / maxTotal) * 100).toFixed(1)}%"></span></td></tr>`,
+      )
+      .join('')}</table></section>`);
+
+  sections.push(`<section><h2>${t.variants}</h2><table>${head(['#'], [t.cases], [t.share], [t.activities])}
+    ${a.variants
+      .slice(0, 10)
+      .map(
+        (variant, k) =>
+          `<tr>${cell(String(k + 1))}${cell(n(variant.cases))}${cell(pct(variant.cases / a.cases))}${cell(variant.activities.join(' → '))}</tr>`,
+      )
+      .join('')}</table></section>`);
+
+  const origin = a.start[0];
+  if (origin) {
+    const rates = a.passRates
+      .filter((rate) => rate.from === origin.activity)
+      .sort((x, y) => y.rate - x.rate);
+    sections.push(`<section><h2 title="${escapeHtml(t.defPass)}">${t.passRates} ${escapeHtml(origin.activity)}</h2><table>
+      ${head([t.to], [t.reached], [t.share, t.defPass], [''])}
+      ${rates.map((rate) => `<tr>${cell(rate.to)}${cell(n(rate.reached))}${cell(pct(rate.rate))}<td class="bar"><span style="width:${(rate.rate * 100).toFixed(1)}%"></span></td></tr>`).join('')}
+      </table></section>`);
+  }
+
+  sections.push(`<section><h2>${t.activityTable}</h2><table>${head([t.activities], [t.events], [t.cases], [t.rework, t.defRework])}
+    ${a.activityStats.map((s) => `<tr>${cell(s.activity)}${cell(n(s.events))}${cell(n(s.cases))}${cell(n(s.reworkCases))}</tr>`).join('')}</table></section>`);
+
+  if (input.segments) {
+    sections.push(`<section><h2>${t.segments} ${escapeHtml(input.segments.attribute)}</h2><table>
+      ${head([t.segment], [t.cases], [`${t.median} ${t.caseDuration}`, t.defCaseDuration], [t.bottlenecks, t.defTotal], [t.slowest])}
+      ${input.segments.segments
+        .map(({ value, analysis }) => {
+          const worst = analysis.bottlenecks.byTotal[0];
+          const slower = findSlowestHandOff(analysis.dfg, a.dfg);
+          return `<tr>${cell(value ?? '—')}${cell(n(analysis.cases))}${cell(d(analysis.caseDuration.medianMs))}${cell(worst ? `${arcName(worst)} (${d(worst.totalMs)})` : '—')}${cell(slower ? `${slower.from} → ${slower.to}: ${d(slower.medianMs)} / ${d(slower.overallMedianMs)} (×${slower.ratio.toFixed(1)})` : '—')}</tr>`;
+        })
+        .join('')}</table></section>`);
+  }
+
+  sections.push(
+    `<section class="source"><h2>${t.source}</h2><ul>${input.sourceLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p>${t.generated}</p></section>`,
+  );
+
+  return `<!doctype html>
+<html lang="${input.language === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLE}</style></head>
+<body><header><h1>${escapeHtml(input.title)}</h1></header>
+<main>${sections.join('\n')}</main>
+<script>${SCRIPT}</script></body></html>
+`;
+}
+
+const STYLE = `
+@page { size: A4 landscape; margin: 12mm; }
+body { font: 14px/1.45 system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1f2933; margin: 0 auto; max-width: 1200px; padding: 16px; }
+h1 { font-size: 22px; margin: 0 0 8px; } h2 { font-size: 17px; margin: 24px 0 8px; border-bottom: 1px solid #d9e2ec; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eef2f6; vertical-align: top; }
+th { color: #52606d; font-weight: 600; } [title] { cursor: help; }
+td.bar { width: 25%; } td.bar span { display: block; height: 10px; background: #f0b429; border-radius: 2px; }
+.help { color: #52606d; margin: 0 0 6px; } .map svg { width: 100%; height: auto; border: 1px solid #eef2f6; }
+.source { color: #52606d; font-size: 12px; }
+@media print { .no-print { display: none; } section { break-inside: avoid; } body { max-width: none; } }
+`;
+
+/** The detail slider: hides hand-offs seen fewer times than chosen. */
+const SCRIPT = `
+(function () {
+  var slider = document.getElementById('detail');
+  var output = document.getElementById('detail-value');
+  if (!slider) return;
+  slider.addEventListener('input', function () {
+    var min = Number(slider.value);
+    output.textContent = String(min);
+    document.querySelectorAll('[data-count]').forEach(function (el) {
+      el.style.display = Number(el.getAttribute('data-count')) >= min ? '' : 'none';
+    });
+  });
+})();
+`;
+
+/**
+ * The process map as SVG: activities in columns by where they usually come in
+ * a case (their mean relative position), left to right; each arc a curve
+ * whose width grows with its count and whose colour goes from green to red
+ * with its median duration; labelled with count and median.
+ */
+function renderProcessMap(
+  analysis: ProcessAnalysis,
+  formatDuration: (ms: number) => string,
+): string {
+  const names = analysis.activityStats.map((s) => s.activity);
+  const position = meanPositions(analysis);
+  const columns = new Map<number, string[]>();
+  const columnCount = Math.min(8, Math.max(1, names.length));
+  for (const name of names) {
+    const column = Math.min(columnCount - 1, Math.floor((position.get(name) ?? 0) * columnCount));
+    if (!columns.has(column)) columns.set(column, []);
+    columns.get(column)!.push(name);
+  }
+  const usedColumns = [...columns.keys()].sort((x, y) => x - y);
+  const boxWidth = 150;
+  const boxHeight = 40;
+  const columnGap = 110;
+  const rowGap = 34;
+  const place = new Map<string, { x: number; y: number }>();
+  usedColumns.forEach((column, c) => {
+    columns
+      .get(column)!
+      .forEach((name, row) =>
+        place.set(name, { x: 20 + c * (boxWidth + columnGap), y: 30 + row * (boxHeight + rowGap) }),
+      );
+  });
+  const width = 40 + usedColumns.length * (boxWidth + columnGap);
+  const height =
+    60 +
+    Math.max(...usedColumns.map((column) => columns.get(column)!.length)) * (boxHeight + rowGap);
+  const maxCount = Math.max(1, ...analysis.dfg.map((arc) => arc.count));
+  const medians = analysis.dfg.map((arc) => arc.medianMs).filter(Number.isFinite);
+  const maxMedian = Math.max(1, ...medians);
+
+  const arcs = analysis.dfg
+    .filter((arc) => arc.from !== arc.to)
+    .map((arc) => {
+      const from = place.get(arc.from)!;
+      const to = place.get(arc.to)!;
+      const isForward = to.x > from.x;
+      const x1 = isForward ? from.x + boxWidth : from.x + boxWidth / 2;
+      const y1 = isForward ? from.y + boxHeight / 2 : from.y + boxHeight;
+      const x2 = isForward ? to.x : to.x + boxWidth / 2;
+      const y2 = isForward ? to.y + boxHeight / 2 : to.y + boxHeight;
+      const bend = isForward
+        ? `C${x1 + 50},${y1} ${x2 - 50},${y2}`
+        : `C${x1},${y1 + 60} ${x2},${y2 + 60}`;
+      const strokeWidth = 1 + 7 * Math.sqrt(arc.count / maxCount);
+      const heat = Math.min(1, Math.sqrt(arc.medianMs / maxMedian) || 0);
+      const colour = `hsl(${Math.round(120 - 120 * heat)}, 70%, 42%)`;
+      const labelX = (x1 + x2) / 2;
+      const labelY = (y1 + y2) / 2 + (isForward ? -6 : 36);
+      const label = `${arc.count} · ${formatDuration(arc.medianMs)}`;
+      return `<g data-count="${arc.count}"><title>${escapeHtml(`${arc.from} → ${arc.to}: ${arc.count}, median ${formatDuration(arc.medianMs)}`)}</title>
+        <path d="M${x1},${y1} ${bend} ${x2},${y2}" fill="none" stroke="${colour}" stroke-width="${strokeWidth.toFixed(1)}" stroke-opacity="0.75" marker-end="url(#arrow)"/>
+        <text x="${labelX}" y="${labelY}" font-size="11" text-anchor="middle" fill="#334e68">${escapeHtml(label)}</text></g>`;
+    })
+    .join('\n');
+  const boxes = names
+    .map((name) => {
+      const { x, y } = place.get(name)!;
+      const stats = analysis.activityStats.find((s) => s.activity === name)!;
+      return `<g class="activity"><title>${escapeHtml(`${name}: ${stats.events} events, ${stats.cases} cases`)}</title>
+        <rect x="${x}" y="${y}" width="${boxWidth}" height="${boxHeight}" rx="6" fill="#e8f1fb" stroke="#2f6fad"/>
+        <text x="${x + boxWidth / 2}" y="${y + 17}" font-size="12" text-anchor="middle" fill="#102a43">${escapeHtml(shorten(name, 20))}</text>
+        <text x="${x + boxWidth / 2}" y="${y + 32}" font-size="10" text-anchor="middle" fill="#52606d">${stats.cases}</text></g>`;
+    })
+    .join('\n');
+  return `<svg viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg" role="img">
+    <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#486581"/></marker></defs>
+    ${arcs}
+    ${boxes}
+  </svg>`;
+}
+
+function shorten(text: string, length: number): string {
+  return [...text].length > length ? `${[...text].slice(0, length - 1).join('')}…` : text;
+}
+
+/**
+ * Each activity's mean relative position in the variants that contain it
+ * (0 first … 1 last), weighted by cases: where it usually comes in a case.
+ */
+function meanPositions(analysis: ProcessAnalysis): Map<string, number> {
+  const sum = new Map<string, number>();
+  const weight = new Map<string, number>();
+  for (const variant of analysis.variants) {
+    const last = Math.max(1, variant.activities.length - 1);
+    variant.activities.forEach((activity, k) => {
+      sum.set(activity, (sum.get(activity) ?? 0) + (k / last) * variant.cases);
+      weight.set(activity, (weight.get(activity) ?? 0) + variant.cases);
+    });
+  }
+  return new Map([...sum].map(([activity, total]) => [activity, total / weight.get(activity)!]));
+}
