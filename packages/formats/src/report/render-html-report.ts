@@ -249,11 +249,9 @@ function renderProcessMap(
   const rowGap = 34;
   const place = new Map<string, { x: number; y: number }>();
   usedColumns.forEach((column, c) => {
-    columns
-      .get(column)!
-      .forEach((name, row) =>
-        place.set(name, { x: 20 + c * (boxWidth + columnGap), y: 30 + row * (boxHeight + rowGap) }),
-      );
+    columns.get(column)!.forEach((name, row) => {
+      place.set(name, { x: 20 + c * (boxWidth + columnGap), y: 30 + row * (boxHeight + rowGap) });
+    });
   });
   const width = 40 + usedColumns.length * (boxWidth + columnGap);
   const height =
