@@ -27,7 +27,7 @@ export interface CsvEventLogOptions extends CsvTextOptions {
 export interface ImportReport {
   file: string;
   /** How the file was read: `csv`, `xlsx`, `xes` or `xes.gz`. */
-  format: 'csv' | 'xlsx' | 'xes' | 'xes.gz' | 'ocel-json' | 'ocel-xml' | 'ocel-csv';
+  format: 'csv' | 'xlsx' | 'xes' | 'xes.gz' | 'ocel-json' | 'ocel-xml' | 'ocel-csv' | 'ocel-sqlite';
   /** The sheet read, for workbooks. */
   sheet?: string;
   /** The object type followed, for object-centric logs. */

@@ -88,6 +88,7 @@ export function chooseFormat(path: string): EventLogFormat {
   if (
     lower.endsWith('.jsonocel') ||
     lower.endsWith('.xmlocel') ||
+    lower.endsWith('.sqlite') ||
     lower.endsWith('.ocel.json') ||
     lower.endsWith('.ocel.xml')
   ) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { resolveTimeZone, type TimeZone } from '@pipewise/engine';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,33 @@ describe('readOcelEventLogFile', () => {
     });
   });
 
+  it('reads OCEL 2.0 SQLite', () => {
+    const file = path.join(folder, 'log.sqlite');
+    const database = new DatabaseSync(file);
+    database.exec(`
+      CREATE TABLE event_map_type (ocel_type TEXT, ocel_type_map TEXT);
+      CREATE TABLE object_map_type (ocel_type TEXT, ocel_type_map TEXT);
+      CREATE TABLE event (ocel_id TEXT, ocel_type TEXT);
+      CREATE TABLE object (ocel_id TEXT, ocel_type TEXT);
+      CREATE TABLE event_object (ocel_event_id TEXT, ocel_object_id TEXT, ocel_qualifier TEXT);
+      CREATE TABLE event_Place (ocel_id TEXT, ocel_time TIMESTAMP);
+      CREATE TABLE event_Ship (ocel_id TEXT, ocel_time TIMESTAMP);
+      CREATE TABLE object_Order (ocel_id TEXT, region TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT);
+      INSERT INTO event_map_type VALUES ('Place', 'Place'), ('Ship', 'Ship');
+      INSERT INTO object_map_type VALUES ('Order', 'Order');
+      INSERT INTO event VALUES ('e1', 'Place'), ('e2', 'Ship'), ('e3', 'Place');
+      INSERT INTO object VALUES ('o1', 'Order'), ('o2', 'Order');
+      INSERT INTO event_object VALUES ('e1', 'o1', ''), ('e2', 'o1', ''), ('e2', 'o2', ''), ('e3', 'o2', '');
+      INSERT INTO event_Place VALUES ('e1', '2024-01-01 09:00:00'), ('e3', '2024-01-02 09:00:00');
+      INSERT INTO event_Ship VALUES ('e2', '2024-01-03 09:00:00');
+      INSERT INTO object_Order VALUES ('o1', 'West', '2024-02-01 00:00:00', NULL);
+    `);
+    database.close();
+    const result = readOcelEventLogFile(file, { timeZone: utc, objectType: 'Order' });
+    expect(eventsByCase(result)).toEqual({ o1: ['Place', 'Ship'], o2: ['Place', 'Ship'] });
+    expect(result.ok && result.report.format).toBe('ocel-sqlite');
+  });
+
   it('follows another object type when asked', () => {
     expect(
       eventsByCase(
@@ -203,8 +231,12 @@ describe.skipIf(!existsSync(ocelFolder))('the shared OCEL logs', () => {
     expect(result.report.rows).toBe(22_367);
   });
 
-  it('reads the same purchase orders from its JSON and XML forms', () => {
-    for (const name of ['ocel20_example.jsonocel', 'ocel20_example.xmlocel']) {
+  it('reads the same purchase orders from its JSON, XML and SQLite forms', () => {
+    for (const name of [
+      'ocel20_example.jsonocel',
+      'ocel20_example.xmlocel',
+      'ocel20_example.sqlite',
+    ]) {
       const byCase = eventsByCase(
         readOcelEventLogFile(path.join(ocelFolder, name), {
           timeZone: utc,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import { type EventLog, EventLogBuilder, type TimeZone } from '@pipewise/engine';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { memorySource } from '../byte-source/index.ts';
@@ -23,7 +24,7 @@ interface ObjectCentricLog {
 }
 
 /**
- * Reads an object-centric event log — OCEL 2.0 JSON or XML, OCEL 1.0 JSON or
+ * Reads an object-centric event log — OCEL 2.0 JSON, XML or SQLite, OCEL 1.0 JSON or
  * the OCEL 1.0-style CSV of pm4py (`ocel:type:<type>` columns of id lists) —
  * and flattens it on one object type: each object of that type is a case,
  * and each event related to it is an event of that case (an event related to
@@ -35,7 +36,11 @@ export function readOcelEventLogFile(
   options: OcelReadOptions,
 ): ReadResult<{ log: EventLog; report: ImportReport }> {
   try {
-    const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
+    const bytes = readFileSync(path);
+    if (new TextDecoder().decode(bytes.subarray(0, 16)) === 'SQLite format 3\u0000') {
+      return { ok: true, ...flatten(path, readOcelSqlite(path), options, 'ocel-sqlite') };
+    }
+    const text = new TextDecoder().decode(bytes).replace(/^\ufeff/, '');
     const start = text.trimStart()[0];
     if (start === '<')
       return { ok: true, ...flatten(path, parseOcelXml(path, text), options, 'ocel-xml') };
@@ -52,7 +57,7 @@ function flatten(
   path: string,
   ocel: ObjectCentricLog,
   options: OcelReadOptions,
-  format: 'ocel-json' | 'ocel-xml' | 'ocel-csv',
+  format: 'ocel-json' | 'ocel-xml' | 'ocel-csv' | 'ocel-sqlite',
 ): { log: EventLog; report: ImportReport } {
   const types = [...new Set([...ocel.objects.values()].map((object) => object.type))].sort();
   if (options.objectType === undefined || !types.includes(options.objectType)) {
@@ -346,4 +351,74 @@ function parseOcelCsv(path: string, text: string): ObjectCentricLog {
     });
   });
   return { objects, events };
+}
+
+/**
+ * OCEL 2.0 SQLite (read with Node's built-in `node:sqlite`, read-only):
+ * `event` and `object` give ids and types, `event_object` the relations,
+ * `event_<Type>` each event's `ocel_time`, and `object_<Type>` the objects'
+ * attributes over time. Table suffixes come from `event_map_type` and
+ * `object_map_type`.
+ */
+function readOcelSqlite(path: string): ObjectCentricLog {
+  const database = new DatabaseSync(path, { readOnly: true });
+  try {
+    const rows = (sql: string): Record<string, unknown>[] =>
+      database.prepare(sql).all() as Record<string, unknown>[];
+    const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+    const timeOf = new Map<string, string>();
+    for (const { ocel_type_map: suffix } of rows('SELECT ocel_type_map FROM event_map_type')) {
+      for (const row of rows(
+        `SELECT ocel_id, ocel_time FROM ${quote(`event_${String(suffix)}`)}`,
+      )) {
+        timeOf.set(String(row.ocel_id), String(row.ocel_time));
+      }
+    }
+    const objectIdsOf = new Map<string, string[]>();
+    for (const row of rows('SELECT ocel_event_id, ocel_object_id FROM event_object')) {
+      const id = String(row.ocel_event_id);
+      if (!objectIdsOf.has(id)) objectIdsOf.set(id, []);
+      objectIdsOf.get(id)!.push(String(row.ocel_object_id));
+    }
+    const events: ObjectCentricLog['events'] = rows('SELECT ocel_id, ocel_type FROM event').map(
+      (row) => {
+        const id = String(row.ocel_id);
+        return {
+          type: String(row.ocel_type),
+          time: timeOf.get(id) ?? '',
+          objectIds: objectIdsOf.get(id) ?? [],
+          where: `event ${id}`,
+        };
+      },
+    );
+    const objects: ObjectCentricLog['objects'] = new Map();
+    for (const row of rows('SELECT ocel_id, ocel_type FROM object')) {
+      objects.set(String(row.ocel_id), { type: String(row.ocel_type), attributes: [] });
+    }
+    const hidden = new Set(['ocel_id', 'ocel_time', 'ocel_changed_field']);
+    for (const { ocel_type_map: suffix } of rows('SELECT ocel_type_map FROM object_map_type')) {
+      for (const row of rows(`SELECT * FROM ${quote(`object_${String(suffix)}`)}`)) {
+        const object = objects.get(String(row.ocel_id));
+        if (!object) continue;
+        for (const [name, value] of Object.entries(row)) {
+          if (hidden.has(name) || value === null || value === undefined) continue;
+          object.attributes.push({
+            name,
+            value: String(value),
+            time: row.ocel_time == null ? undefined : String(row.ocel_time),
+          });
+        }
+      }
+    }
+    return { objects, events };
+  } catch (error) {
+    throw new InputFailure({
+      reason: 'malformed-json',
+      file: path,
+      value: error instanceof Error ? error.message : String(error),
+      expected: 'an OCEL 2.0 SQLite database (event, object, event_object, event_<type> tables)',
+    });
+  } finally {
+    database.close();
+  }
 }
