@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import {
   addWorkingTime,
@@ -6,11 +7,13 @@ import {
   analyzeSegments,
   CALENDARS,
   collapseRepeats,
+  computeCaseDurations,
   createWorkingTime,
   type EventLog,
   filterCases,
   resolveTimeZone,
   type SegmentBreakdown,
+  toWorkingTimeLog,
   type WorkingTime,
   withDays,
 } from '@pipewise/engine';
@@ -362,6 +365,15 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
         .split('\n\n')[0]!
         .split('\n')
         .map((line) => line.trim()),
+      charts: {
+        echartsScript: readFileSync(
+          createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'),
+          'utf8',
+        ),
+        caseDurationsMs: computeCaseDurations(
+          workingTime ? toWorkingTimeLog(log, workingTime) : log,
+        ),
+      },
     });
     try {
       (context.writeFile ?? writeFileSync)(values.report, html);

@@ -74,7 +74,12 @@ describe.skipIf(!hasChromium)('the HTML report in Chromium', () => {
         await page.goto(`file://${file}`);
         // The demo has 8 activities and 4 teams.
         expect(await page.locator('svg g.activity').count()).toBe(8);
-        expect(await page.locator('section').count()).toBe(8);
+        // Overview, duration chart, map, bottlenecks, variants, pass rates, activities,
+        // segments, segment chart, source.
+        expect(await page.locator('section').count()).toBe(10);
+        // ECharts drew both charts (inlined: no network request is allowed below).
+        expect(await page.locator('#chart-durations svg').count()).toBe(1);
+        expect(await page.locator('#chart-segments svg').count()).toBe(1);
         expect(await page.locator('table').count()).toBe(5);
         expect(await page.locator('html').getAttribute('lang')).toBe(
           language === 'zh' ? 'zh-CN' : 'en',

@@ -14,6 +14,11 @@ export interface ReportInput {
   formatInstant: (utcMs: number) => string;
   /** Lines saying what was read and how (file, columns, filters…). */
   sourceLines: string[];
+  /**
+   * Charts (Apache ECharts, inlined so the page needs no network): the source
+   * of `echarts.min.js`, and each case's duration for the distribution chart.
+   */
+  charts?: { echartsScript: string; caseDurationsMs: ArrayLike<number> };
 }
 
 const TEXT = {
@@ -56,6 +61,7 @@ const TEXT = {
     defRework: 'Cases in which the activity happens more than once.',
     defCaseDuration: 'From the first to the last event of a case.',
     generated: 'Figures are defined in docs/metrics.md of Pipewise.',
+    distribution: 'Distribution of case durations',
   },
   zh: {
     overview: '概览',
@@ -95,6 +101,7 @@ const TEXT = {
     defRework: '该活动出现不止一次的案例数。',
     defCaseDuration: '从案例的第一个事件到最后一个事件。',
     generated: '各指标的定义见 Pipewise 的 docs/metrics.md。',
+    distribution: '案例耗时分布',
   },
 } as const;
 
@@ -128,6 +135,14 @@ export function renderHtmlReport(input: ReportInput): string {
     ${t.period} ${escapeHtml(input.formatInstant(a.firstEventMs))} → ${escapeHtml(input.formatInstant(a.lastEventMs))}</p>
     <p title="${escapeHtml(t.defCaseDuration)}">${t.caseDuration}: ${t.mean} <b>${escapeHtml(d(a.caseDuration.meanMs))}</b> ·
     ${t.median} <b>${escapeHtml(d(a.caseDuration.medianMs))}</b> · ${t.p90} ${escapeHtml(d(a.caseDuration.p90Ms))} · ${t.max} ${escapeHtml(d(a.caseDuration.maxMs))}</p></section>`);
+
+  const chartData: Record<string, unknown> = {};
+  if (input.charts) {
+    chartData.durations = durationHistogram(input.charts.caseDurationsMs, d);
+    sections.push(
+      `<section><h2 title="${escapeHtml(t.defCaseDuration)}">${t.distribution}</h2><div class="chart" id="chart-durations"></div></section>`,
+    );
+  }
 
   const maxCount = Math.max(1, ...a.dfg.map((arc) => arc.count));
   sections.push(`<section class="map"><h2>${t.map}</h2><p class="help">${t.mapHelp}</p>
@@ -180,6 +195,17 @@ export function renderHtmlReport(input: ReportInput): string {
         .join('')}</table></section>`);
   }
 
+  if (input.charts && input.segments) {
+    chartData.segments = input.segments.segments.map(({ value, analysis }) => ({
+      name: value ?? '—',
+      medianMs: analysis.caseDuration.medianMs,
+      label: d(analysis.caseDuration.medianMs),
+    }));
+    sections.push(
+      `<section><h2>${t.median} ${t.caseDuration}: ${t.segments} ${escapeHtml(input.segments.attribute)}</h2><div class="chart" id="chart-segments"></div></section>`,
+    );
+  }
+
   sections.push(
     `<section class="source"><h2>${t.source}</h2><ul>${input.sourceLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p>${t.generated}</p></section>`,
   );
@@ -191,7 +217,9 @@ export function renderHtmlReport(input: ReportInput): string {
 <style>${STYLE}</style></head>
 <body><header><h1>${escapeHtml(input.title)}</h1></header>
 <main>${sections.join('\n')}</main>
-<script>${SCRIPT}</script></body></html>
+<script>${SCRIPT}</script>
+${input.charts ? chartScripts(input.charts.echartsScript, chartData) : ''}
+</body></html>
 `;
 }
 
@@ -204,6 +232,7 @@ th { color: #52606d; font-weight: 600; } [title] { cursor: help; }
 td.bar { width: 25%; } td.bar span { display: block; height: 10px; background: #f0b429; border-radius: 2px; }
 .help { color: #52606d; margin: 0 0 6px; } .map svg { width: 100%; height: auto; border: 1px solid #eef2f6; }
 .source { color: #52606d; font-size: 12px; }
+.chart { width: 100%; height: 320px; }
 @media print { .no-print { display: none; } section { break-inside: avoid; } body { max-width: none; } }
 `;
 
@@ -300,6 +329,66 @@ function renderProcessMap(
     ${arcs}
     ${boxes}
   </svg>`;
+}
+
+/** ECharts inlined, then the charts drawn from their data; `</script` and `<` escaped. */
+function chartScripts(echartsScript: string, data: Record<string, unknown>): string {
+  const library = echartsScript.replaceAll('</script', '<\\/script');
+  const json = JSON.stringify(data).replaceAll('<', '\\u003c');
+  return `<script>${library}</script>\n<script>var PIPEWISE_CHARTS = ${json};${CHART_SCRIPT}</script>`;
+}
+
+/** Draws the charts from PIPEWISE_CHARTS (SVG renderer, no animation: it prints). */
+const CHART_SCRIPT = `
+(function () {
+  if (typeof echarts === 'undefined') return;
+  var data = PIPEWISE_CHARTS;
+  var durations = document.getElementById('chart-durations');
+  if (durations && data.durations) {
+    echarts.init(durations, null, { renderer: 'svg' }).setOption({
+      animation: false,
+      grid: { left: 50, right: 20, top: 20, bottom: 70 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: data.durations.labels, axisLabel: { rotate: 30 } },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: data.durations.counts, itemStyle: { color: '#2f6fad' } }]
+    });
+  }
+  var segments = document.getElementById('chart-segments');
+  if (segments && data.segments) {
+    echarts.init(segments, null, { renderer: 'svg' }).setOption({
+      animation: false,
+      grid: { left: 130, right: 90, top: 20, bottom: 30 },
+      xAxis: { type: 'value', show: false },
+      yAxis: { type: 'category', data: data.segments.map(function (s) { return s.name; }) },
+      series: [{ type: 'bar', data: data.segments.map(function (s) { return s.medianMs; }), itemStyle: { color: '#f0b429' },
+        label: { show: true, position: 'right', formatter: function (p) { return data.segments[p.dataIndex].label; } } }]
+    });
+  }
+})();
+`;
+
+/**
+ * Case durations in 20 bins of equal width from 0 to the 99th percentile
+ * (longer ones go to the last bin, so one outlier does not flatten the rest).
+ */
+export function durationHistogram(
+  durationsMs: ArrayLike<number>,
+  formatDuration: (ms: number) => string,
+): { labels: string[]; counts: number[] } {
+  const sorted = Float64Array.from(durationsMs).sort();
+  const top =
+    sorted.length === 0
+      ? 0
+      : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!;
+  const bins = 20;
+  const width = top > 0 ? top / bins : 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const value of sorted) counts[Math.min(bins - 1, Math.floor(value / width))]!++;
+  const labels = counts.map(
+    (_, k) => `${formatDuration(k * width)}–${formatDuration((k + 1) * width)}`,
+  );
+  return { labels, counts };
 }
 
 function shorten(text: string, length: number): string {
