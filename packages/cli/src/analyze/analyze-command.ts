@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import {
+  addProcessingTimes,
   addWorkingTime,
   analyzeLog,
   analyzeSegments,
@@ -316,9 +317,10 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
 
   let segments: SegmentBreakdown | undefined;
   if (values.by !== undefined) {
-    const result = analyzeSegments(log, values.by, (segment) =>
-      workingTime ? addWorkingTime(segment, analyzeLog(segment), workingTime) : analyzeLog(segment),
-    );
+    const result = analyzeSegments(log, values.by, (segment) => {
+      const base = addProcessingTimes(segment, analyzeLog(segment));
+      return workingTime ? addWorkingTime(segment, base, workingTime) : base;
+    });
     if (!result.ok) {
       const available =
         result.available.length > 0
@@ -328,7 +330,10 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     }
     segments = result.breakdown;
   }
-  const calendarAnalysis = await analyzeLogWithHelper(log, context.helperThread);
+  const calendarAnalysis = addProcessingTimes(
+    log,
+    await analyzeLogWithHelper(log, context.helperThread),
+  );
   const analysis = workingTime
     ? addWorkingTime(log, calendarAnalysis, workingTime)
     : calendarAnalysis;

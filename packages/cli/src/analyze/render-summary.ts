@@ -195,13 +195,20 @@ export function renderSummary(input: SummaryInput): string {
   // A process has a handful of stages: list them all unless there are many.
   const shownActivities = a.activityStats.length <= 30 ? a.activityStats.length : top;
   out.push('', t.activityTable);
+  const hasProcessing = a.activityStats.some((stats) => stats.processing !== undefined);
   out.push(
     ...renderTable(
-      [t.activity, t.events, t.cases, t.rework],
+      [t.activity, t.events, t.cases, t.rework, ...(hasProcessing ? [t.processing] : [])],
       a.activityStats
         .slice(0, shownActivities)
-        .map((s) => [s.activity, n(s.events), n(s.cases), n(s.reworkCases)]),
-      [false, true, true, true],
+        .map((s) => [
+          s.activity,
+          n(s.events),
+          n(s.cases),
+          n(s.reworkCases),
+          ...(hasProcessing ? [s.processing ? d(s.processing.medianMs) : '–'] : []),
+        ]),
+      [false, true, true, true, true],
     ),
   );
   if (a.activityStats.length > shownActivities) {

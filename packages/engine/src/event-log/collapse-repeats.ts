@@ -25,13 +25,23 @@ export function collapseRepeats(log: EventLog): EventLog {
   const activityOf = new Uint32Array(kept);
   const resourceOf = new Uint32Array(kept);
   const timestampMs = new Float64Array(kept);
+  const startMs = log.startMs ? new Float64Array(kept) : undefined;
   let j = 0;
   for (let i = 0; i < log.eventCount; i++) {
     if (keep[i] === 0) continue;
     activityOf[j] = log.activityOf[i]!;
     resourceOf[j] = log.resourceOf[i]!;
     timestampMs[j] = log.timestampMs[i]!;
+    if (startMs) startMs[j] = log.startMs![i]!;
     j++;
   }
-  return { ...log, eventCount: kept, caseStart, activityOf, resourceOf, timestampMs };
+  return {
+    ...log,
+    eventCount: kept,
+    caseStart,
+    activityOf,
+    resourceOf,
+    timestampMs,
+    ...(startMs ? { startMs } : {}),
+  };
 }

@@ -15,6 +15,8 @@ export class EventLogBuilder {
   private resourceOf: Uint32Array;
   private timestampMs: Float64Array;
   private count = 0;
+  /** When each event started, for logs that say so; NaN where unknown. */
+  private startMs: Float64Array | undefined;
   private readonly attributes = new Map<string, AttributeColumn>();
 
   constructor(expectedEvents = 1024) {
@@ -42,6 +44,21 @@ export class EventLogBuilder {
     this.activityOf[i] = activityIndex;
     this.resourceOf[i] = resourceIndex;
     this.timestampMs[i] = timestampMs;
+  }
+
+  /**
+   * Records when the last added event started (XES start/complete pairs): the
+   * log then has `startMs`, and its events' processing times can be measured.
+   */
+  setStartOfLastEvent(startMs: number): void {
+    if (this.startMs === undefined)
+      this.startMs = new Float64Array(this.caseOf.length).fill(Number.NaN);
+    if (this.startMs.length < this.caseOf.length) {
+      const grown = new Float64Array(this.caseOf.length).fill(Number.NaN);
+      grown.set(this.startMs);
+      this.startMs = grown;
+    }
+    this.startMs[this.count - 1] = startMs;
   }
 
   /** Convenience for small logs and tests: adds an event by its strings. */
@@ -133,6 +150,14 @@ export class EventLogBuilder {
     const resourceOf = gatherUint32(this.resourceOf, order, n);
     this.resourceOf = new Uint32Array(0);
     this.caseOf = new Uint32Array(0);
+    let startMs: Float64Array | undefined;
+    if (this.startMs) {
+      const starts = this.startMs;
+      startMs = new Float64Array(n);
+      for (let i = 0; i < n; i++)
+        startMs[i] = order[i]! < starts.length ? starts[order[i]!]! : Number.NaN;
+      this.startMs = undefined;
+    }
 
     const caseAttributes: CaseAttribute[] = [];
     for (const [name, { table, valueIndexOf }] of this.attributes) {
@@ -158,6 +183,7 @@ export class EventLogBuilder {
       activities: this.activities.values,
       resources: this.resources.values,
       caseAttributes,
+      ...(startMs ? { startMs } : {}),
     };
   }
 

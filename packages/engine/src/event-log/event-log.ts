@@ -37,6 +37,12 @@ export interface EventLog {
   readonly activities: readonly string[];
   readonly resources: readonly string[];
   readonly caseAttributes: readonly CaseAttribute[];
+  /**
+   * Per event, when it started (UTC ms; NaN where unknown), for logs that
+   * record starts (XES start/complete pairs): `timestampMs` is then when it
+   * completed, and the difference its processing time.
+   */
+  readonly startMs?: Float64Array;
 }
 
 /**

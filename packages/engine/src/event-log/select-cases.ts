@@ -15,6 +15,7 @@ export function selectCases(log: EventLog, cases: ArrayLike<number>): EventLog {
   const activityOf = new Uint32Array(eventCount);
   const resourceOf = new Uint32Array(eventCount);
   const timestampMs = new Float64Array(eventCount);
+  const startMs = log.startMs ? new Float64Array(eventCount) : undefined;
   for (let k = 0; k < caseCount; k++) {
     const c = cases[k]!;
     const from = log.caseStart[c]!;
@@ -22,6 +23,7 @@ export function selectCases(log: EventLog, cases: ArrayLike<number>): EventLog {
     activityOf.set(log.activityOf.subarray(from, to), caseStart[k]!);
     resourceOf.set(log.resourceOf.subarray(from, to), caseStart[k]!);
     timestampMs.set(log.timestampMs.subarray(from, to), caseStart[k]!);
+    startMs?.set(log.startMs!.subarray(from, to), caseStart[k]!);
   }
   const caseIds: string[] = new Array(caseCount);
   for (let k = 0; k < caseCount; k++) caseIds[k] = log.caseIds[cases[k]!]!;
@@ -37,6 +39,7 @@ export function selectCases(log: EventLog, cases: ArrayLike<number>): EventLog {
     activityOf,
     resourceOf,
     timestampMs,
+    ...(startMs ? { startMs } : {}),
     caseIds,
     activities: log.activities,
     resources: log.resources,

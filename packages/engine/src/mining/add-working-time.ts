@@ -15,7 +15,9 @@ export function toWorkingTimeLog(log: EventLog, workingTime: WorkingTime): Event
   const timestampMs = new Float64Array(log.eventCount);
   for (let i = 0; i < log.eventCount; i++)
     timestampMs[i] = workingTime.cumulativeMs(log.timestampMs[i]!);
-  return { ...log, timestampMs };
+  // Start times stay out: processing times are measured in calendar time.
+  const { startMs: _startMs, ...rest } = log;
+  return { ...rest, timestampMs };
 }
 
 /**

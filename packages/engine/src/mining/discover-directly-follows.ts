@@ -11,6 +11,8 @@ export interface DirectlyFollowsArc extends DurationStats {
   to: string;
   /** The same durations in working time, when a calendar was given (`addWorkingTime`). */
   working?: DurationStats;
+  /** Start of B − completion of A, for logs that record starts (`addProcessingTimes`). */
+  waiting?: DurationStats;
 }
 
 /** Above this many activities a dense A×A table would be too big; arcs go in a Map. */

@@ -1,3 +1,4 @@
+export { addProcessingTimes } from './add-processing-times.ts';
 export { addWorkingTime, toWorkingTimeLog } from './add-working-time.ts';
 export {
   analyzeFlow,

@@ -1,4 +1,5 @@
 import type { SequenceLog } from '../event-log/index.ts';
+import type { DurationStats } from '../statistics/index.ts';
 import { compareText } from './compare.ts';
 
 export interface ActivityStats {
@@ -9,6 +10,8 @@ export interface ActivityStats {
   cases: number;
   /** Cases where the activity occurs more than once (rework). */
   reworkCases: number;
+  /** Completion − start of its events, for logs that record starts (`addProcessingTimes`). */
+  processing?: DurationStats;
 }
 
 /** Events, cases and rework per activity, most frequent first. */

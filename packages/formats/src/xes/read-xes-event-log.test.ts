@@ -77,6 +77,21 @@ describe('readXesEventLogFile', () => {
     });
   });
 
+  it('pairs start and complete events: the complete event carries its start', async () => {
+    const result = await read(write('pairs.xes', SMALL));
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    // 报价 started 2024-01-03 09:00 +08:00 and completed 2024-01-04 09:00 +08:00.
+    expect(result.log.startMs?.[1]).toBe(Date.parse('2024-01-03T01:00:00Z'));
+    expect(result.log.startMs?.[0]).toBeNaN();
+  });
+
+  it('reads a start_timestamp attribute as the start', async () => {
+    const xes =
+      '<log><trace><string key="concept:name" value="D1"/><event><string key="concept:name" value="A"/><date key="start_timestamp" value="2024-01-01T08:00:00Z"/><date key="time:timestamp" value="2024-01-01T09:00:00Z"/></event></trace></log>';
+    const result = await read(write('interval.xes', xes));
+    expect(result.ok && result.log.startMs?.[0]).toBe(Date.parse('2024-01-01T08:00:00Z'));
+  });
+
   it('keeps every lifecycle transition with lifecycle: all', async () => {
     const result = await read(write('small-all.xes', SMALL), { lifecycle: 'all' });
     expect(result.ok && result.log.eventCount).toBe(4);

@@ -125,6 +125,17 @@ export async function readXesEventLogFile(
   }
 }
 
+/** One event as read, before it joins the log. */
+interface XesEvent {
+  activity?: string;
+  timestamp?: string;
+  resource?: string;
+  lifecycle?: string;
+  /** When it started: its `start` event's time, or a `start_timestamp` attribute. */
+  start?: string;
+  line: number;
+}
+
 /** Reads the XES element tree as it streams by; no element is kept once closed. */
 class XesState {
   hasLog = false;
@@ -140,16 +151,8 @@ class XesState {
   private traceLine = 0;
   private caseId: string | undefined;
   private traceAttributes: [string, string][] = [];
-  private pendingEvents: {
-    activity?: string;
-    timestamp?: string;
-    resource?: string;
-    lifecycle?: string;
-    line: number;
-  }[] = [];
-  private event:
-    | { activity?: string; timestamp?: string; resource?: string; lifecycle?: string; line: number }
-    | undefined;
+  private pendingEvents: XesEvent[] = [];
+  private event: XesEvent | undefined;
 
   constructor(file: string, builder: EventLogBuilder, options: XesReadOptions) {
     this.file = file;
@@ -178,6 +181,7 @@ class XesState {
         else if (key === 'time:timestamp') this.event.timestamp = value;
         else if (key === 'org:resource') this.event.resource = value;
         else if (key === 'lifecycle:transition') this.event.lifecycle = value;
+        else if (key === 'start_timestamp') this.event.start = value;
       } else if (parent === 'trace') {
         if (key === 'concept:name') this.caseId = value;
         else this.traceAttributes.push([key, value]);
@@ -209,8 +213,22 @@ class XesState {
       return;
     }
     let added = 0;
+    // Starts waiting for their completion, per activity, oldest first.
+    const openStarts = new Map<string, string[]>();
     for (const event of this.pendingEvents) {
       this.events++;
+      const transition = event.lifecycle?.toLowerCase();
+      if (transition === 'start' && event.activity !== undefined && event.timestamp !== undefined) {
+        const starts = openStarts.get(event.activity) ?? [];
+        starts.push(event.timestamp);
+        openStarts.set(event.activity, starts);
+      } else if (
+        transition === 'complete' &&
+        event.activity !== undefined &&
+        event.start === undefined
+      ) {
+        event.start = openStarts.get(event.activity)?.shift();
+      }
       if (
         this.options.lifecycle !== 'all' &&
         event.lifecycle !== undefined &&
@@ -245,6 +263,10 @@ class XesState {
         continue;
       }
       this.builder.add(caseId, event.activity, timestampMs, event.resource);
+      if (event.start !== undefined) {
+        const startMs = parseTimestampText(event.start, this.options.timeZone);
+        if (!Number.isNaN(startMs)) this.builder.setStartOfLastEvent(startMs);
+      }
       added++;
     }
     if (added === 0) return;
