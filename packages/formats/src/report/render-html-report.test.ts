@@ -29,4 +29,25 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('data-count="1"');
     expect(html).toContain('1 · 1h');
   });
+
+  it('opens a large map with its 30 most frequent hand-offs shown, the rest one slider move away', () => {
+    // 40 arcs A0 → Bk seen k + 1 times each: the 30th most frequent is seen 11 times.
+    const many = new EventLogBuilder();
+    for (let k = 0; k < 40; k++) {
+      for (let r = 0; r <= k; r++) {
+        many.add(`c${k}-${r}`, 'A0', 0);
+        many.add(`c${k}-${r}`, `B${k}`, 1000);
+      }
+    }
+    const page = renderHtmlReport({
+      title: 'many',
+      analysis: analyzeLog(many.build()),
+      language: 'en',
+      formatDuration: String,
+      formatInstant: String,
+      sourceLines: [],
+    });
+    expect(page).toContain('value="11"');
+    expect(page.match(/data-count="\d+" style="display:none"/g)?.length).toBe(10);
+  });
 });

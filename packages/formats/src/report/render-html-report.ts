@@ -145,9 +145,10 @@ export function renderHtmlReport(input: ReportInput): string {
   }
 
   const maxCount = Math.max(1, ...a.dfg.map((arc) => arc.count));
+  const minCount = initialMinimumCount(a.dfg);
   sections.push(`<section class="map"><h2>${t.map}</h2><p class="help">${t.mapHelp}</p>
-    <label class="no-print">${t.detail} <input id="detail" type="range" min="1" max="${maxCount}" value="1"> <output id="detail-value">1</output> ${t.times}</label>
-    ${renderProcessMap(a, d)}</section>`);
+    <label class="no-print">${t.detail} <input id="detail" type="range" min="1" max="${maxCount}" value="${minCount}"> <output id="detail-value">${minCount}</output> ${t.times}</label>
+    ${renderProcessMap(a, d, minCount)}</section>`);
 
   const bottlenecks = a.bottlenecks.byTotal.slice(0, 15);
   const maxTotal = Math.max(1, ...bottlenecks.map((arc) => arc.totalMs));
@@ -261,6 +262,7 @@ const SCRIPT = `
 function renderProcessMap(
   analysis: ProcessAnalysis,
   formatDuration: (ms: number) => string,
+  minCount: number,
 ): string {
   const names = analysis.activityStats.map((s) => s.activity);
   const position = meanPositions(analysis);
@@ -309,7 +311,8 @@ function renderProcessMap(
       const labelX = (x1 + x2) / 2;
       const labelY = (y1 + y2) / 2 + (isForward ? -6 : 36);
       const label = `${arc.count} · ${formatDuration(arc.medianMs)}`;
-      return `<g data-count="${arc.count}"><title>${escapeHtml(`${arc.from} → ${arc.to}: ${arc.count}, median ${formatDuration(arc.medianMs)}`)}</title>
+      const hidden = arc.count < minCount ? ' style="display:none"' : '';
+      return `<g data-count="${arc.count}"${hidden}><title>${escapeHtml(`${arc.from} → ${arc.to}: ${arc.count}, median ${formatDuration(arc.medianMs)}`)}</title>
         <path d="M${x1},${y1} ${bend} ${x2},${y2}" fill="none" stroke="${colour}" stroke-width="${strokeWidth.toFixed(1)}" stroke-opacity="0.75" marker-end="url(#arrow)"/>
         <text x="${labelX}" y="${labelY}" font-size="11" text-anchor="middle" fill="#334e68">${escapeHtml(label)}</text></g>`;
     })
@@ -389,6 +392,17 @@ export function durationHistogram(
     (_, k) => `${formatDuration(k * width)}–${formatDuration((k + 1) * width)}`,
   );
   return { labels, counts };
+}
+
+/** Hand-offs shown at first: the 30 most frequent, so a large map opens readable (the slider shows the rest). */
+const ARCS_SHOWN_AT_FIRST = 30;
+
+function initialMinimumCount(arcs: readonly DirectlyFollowsArc[]): number {
+  const counts = arcs
+    .filter((arc) => arc.from !== arc.to)
+    .map((arc) => arc.count)
+    .sort((x, y) => y - x);
+  return counts.length <= ARCS_SHOWN_AT_FIRST ? 1 : counts[ARCS_SHOWN_AT_FIRST - 1]!;
 }
 
 function shorten(text: string, length: number): string {
