@@ -72,6 +72,8 @@ export async function readEventLogFile(
   return readXesEventLogFile(path, size, {
     timeZone: options.timeZone,
     ...(options.lifecycle ? { lifecycle: options.lifecycle } : {}),
+    ...(options.columns?.resource !== undefined ? { resourceKey: options.columns.resource } : {}),
+    ...(options.columns?.caseColumns ? { eventAttributes: options.columns.caseColumns } : {}),
     ...(options.skipInvalid ? { skipInvalid: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

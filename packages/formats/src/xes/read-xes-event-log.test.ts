@@ -92,6 +92,25 @@ describe('readXesEventLogFile', () => {
     expect(result.ok && result.log.startMs?.[0]).toBe(Date.parse('2024-01-01T08:00:00Z'));
   });
 
+  it('takes the resource from another attribute (org:group) and keeps chosen event attributes as case attributes', async () => {
+    const xes = `<log><trace><string key="concept:name" value="D1"/>
+      <event><string key="concept:name" value="A"/><date key="time:timestamp" value="2024-01-01T09:00:00Z"/>
+        <string key="org:resource" value="Ann"/><string key="org:group" value="Legal"/><string key="amount" value="100"/></event>
+      <event><string key="concept:name" value="B"/><date key="time:timestamp" value="2024-01-02T09:00:00Z"/>
+        <string key="org:group" value="Finance"/><string key="amount" value="250"/></event>
+    </trace></log>`;
+    const result = await read(write('groups.xes', xes), {
+      resourceKey: 'org:group',
+      eventAttributes: ['amount'],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.log.resources).toEqual(['Legal', 'Finance']);
+    const amount = result.log.caseAttributes.find((a) => a.name === 'amount')!;
+    // The value on the latest event.
+    expect(amount.values[amount.valueIndexOf[0]!]).toBe('250');
+    expect(result.report.columns.resource).toBe('org:group');
+  });
+
   it('keeps every lifecycle transition with lifecycle: all', async () => {
     const result = await read(write('small-all.xes', SMALL), { lifecycle: 'all' });
     expect(result.ok && result.log.eventCount).toBe(4);

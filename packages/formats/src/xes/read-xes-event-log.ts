@@ -9,6 +9,10 @@ import { parseTimestampText, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
 export interface XesReadOptions {
   /** Zone for timestamps without an offset (XES dates normally carry one). */
   timeZone: TimeZone;
+  /** The event attribute that names the resource: `org:resource` by default, `org:group` for departments. */
+  resourceKey?: string;
+  /** Event attributes kept as case attributes (the value on the case's latest event that has one). */
+  eventAttributes?: string[];
   /**
    * Which lifecycle transitions are events: `complete` (default) keeps events
    * whose `lifecycle:transition` is complete, or that have none; `all` keeps
@@ -110,7 +114,7 @@ export async function readXesEventLogFile(
         case: 'trace concept:name',
         activity: 'concept:name',
         timestamp: 'time:timestamp',
-        resource: 'org:resource',
+        resource: options.resourceKey ?? 'org:resource',
         caseAttributes: [...state.caseAttributeNames],
       },
       timeZone: options.timeZone.name,
@@ -133,6 +137,8 @@ interface XesEvent {
   lifecycle?: string;
   /** When it started: its `start` event's time, or a `start_timestamp` attribute. */
   start?: string;
+  /** Values of the event attributes kept as case attributes. */
+  attributes?: [string, string][];
   line: number;
 }
 
@@ -154,7 +160,10 @@ class XesState {
   private pendingEvents: XesEvent[] = [];
   private event: XesEvent | undefined;
 
+  private readonly keptEventAttributes: Set<string>;
+
   constructor(file: string, builder: EventLogBuilder, options: XesReadOptions) {
+    this.keptEventAttributes = new Set(options.eventAttributes ?? []);
     this.file = file;
     this.builder = builder;
     this.options = options;
@@ -179,9 +188,10 @@ class XesState {
       if (parent === 'event' && this.event) {
         if (key === 'concept:name') this.event.activity = value;
         else if (key === 'time:timestamp') this.event.timestamp = value;
-        else if (key === 'org:resource') this.event.resource = value;
+        else if (key === (this.options.resourceKey ?? 'org:resource')) this.event.resource = value;
         else if (key === 'lifecycle:transition') this.event.lifecycle = value;
         else if (key === 'start_timestamp') this.event.start = value;
+        if (this.keptEventAttributes.has(key)) (this.event.attributes ??= []).push([key, value]);
       } else if (parent === 'trace') {
         if (key === 'concept:name') this.caseId = value;
         else this.traceAttributes.push([key, value]);
@@ -263,6 +273,10 @@ class XesState {
         continue;
       }
       this.builder.add(caseId, event.activity, timestampMs, event.resource);
+      for (const [key, value] of event.attributes ?? []) {
+        this.caseAttributeNames.add(key);
+        this.builder.setCaseAttribute(key, this.builder.caseIds.intern(caseId), value, timestampMs);
+      }
       if (event.start !== undefined) {
         const startMs = parseTimestampText(event.start, this.options.timeZone);
         if (!Number.isNaN(startMs)) this.builder.setStartOfLastEvent(startMs);
