@@ -191,7 +191,10 @@ class XesState {
         else if (key === (this.options.resourceKey ?? 'org:resource')) this.event.resource = value;
         else if (key === 'lifecycle:transition') this.event.lifecycle = value;
         else if (key === 'start_timestamp') this.event.start = value;
-        if (this.keptEventAttributes.has(key)) (this.event.attributes ??= []).push([key, value]);
+        if (this.keptEventAttributes.has(key)) {
+          if (this.event.attributes === undefined) this.event.attributes = [];
+          this.event.attributes.push([key, value]);
+        }
       } else if (parent === 'trace') {
         if (key === 'concept:name') this.caseId = value;
         else this.traceAttributes.push([key, value]);
