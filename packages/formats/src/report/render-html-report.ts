@@ -60,6 +60,14 @@ const TEXT = {
     defPass: 'Of the cases that reach the first activity, the share that reach this one later.',
     defRework: 'Cases in which the activity happens more than once.',
     defCaseDuration: 'From the first to the last event of a case.',
+    defMean: 'Total of the durations divided by their number.',
+    defVariant: 'A variant is the sequence of activities of a case.',
+    defVariantCases: 'Cases that followed exactly this sequence.',
+    defVariantShare: 'Cases of the variant ÷ all cases.',
+    defEvents: 'Events of the activity.',
+    defActivityCases: 'Cases with at least one event of the activity.',
+    defSlowest:
+      'Among hand-offs seen at least 5 times in the segment: the highest ratio of its median to the same hand-off’s median in all cases.',
     generated: 'Figures are defined in docs/metrics.md of Pipewise.',
     distribution: 'Distribution of case durations',
   },
@@ -100,6 +108,14 @@ const TEXT = {
     defPass: '到达起始活动的案例中,之后到达该活动的比例。',
     defRework: '该活动出现不止一次的案例数。',
     defCaseDuration: '从案例的第一个事件到最后一个事件。',
+    defMean: '耗时总和除以个数。',
+    defVariant: '变体是一个案例所经历的活动序列。',
+    defVariantCases: '恰好按此序列进行的案例数。',
+    defVariantShare: '该变体的案例数 ÷ 全部案例数。',
+    defEvents: '该活动的事件数。',
+    defActivityCases: '至少有一个该活动事件的案例数。',
+    defSlowest:
+      '在该分组中出现至少 5 次的交接里,其中位耗时与全部案例中同一交接中位耗时之比最高者。',
     generated: '各指标的定义见 Pipewise 的 docs/metrics.md。',
     distribution: '案例耗时分布',
   },
@@ -153,7 +169,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const bottlenecks = a.bottlenecks.byTotal.slice(0, 15);
   const maxTotal = Math.max(1, ...bottlenecks.map((arc) => arc.totalMs));
   sections.push(`<section><h2 title="${escapeHtml(t.defTotal)}">${t.bottlenecks}</h2><table>
-    ${head(['#'], [`${t.from} → ${t.to}`], [t.total, t.defTotal], [t.count, t.defCount], [t.mean], [t.median, t.defMedian], [''])}
+    ${head(['#'], [`${t.from} → ${t.to}`], [t.total, t.defTotal], [t.count, t.defCount], [t.mean, t.defMean], [t.median, t.defMedian], [''])}
     ${bottlenecks
       .map(
         (arc, k) =>
@@ -161,7 +177,7 @@ export function renderHtmlReport(input: ReportInput): string {
       )
       .join('')}</table></section>`);
 
-  sections.push(`<section><h2>${t.variants}</h2><table>${head(['#'], [t.cases], [t.share], [t.activities])}
+  sections.push(`<section><h2>${t.variants}</h2><table>${head(['#'], [t.cases, t.defVariantCases], [t.share, t.defVariantShare], [t.activities, t.defVariant])}
     ${a.variants
       .slice(0, 10)
       .map(
@@ -181,12 +197,12 @@ export function renderHtmlReport(input: ReportInput): string {
       </table></section>`);
   }
 
-  sections.push(`<section><h2>${t.activityTable}</h2><table>${head([t.activities], [t.events], [t.cases], [t.rework, t.defRework])}
+  sections.push(`<section><h2>${t.activityTable}</h2><table>${head([t.activities], [t.events, t.defEvents], [t.cases, t.defActivityCases], [t.rework, t.defRework])}
     ${a.activityStats.map((s) => `<tr>${cell(s.activity)}${cell(n(s.events))}${cell(n(s.cases))}${cell(n(s.reworkCases))}</tr>`).join('')}</table></section>`);
 
   if (input.segments) {
     sections.push(`<section><h2>${t.segments} ${escapeHtml(input.segments.attribute)}</h2><table>
-      ${head([t.segment], [t.cases], [`${t.median} ${t.caseDuration}`, t.defCaseDuration], [t.bottlenecks, t.defTotal], [t.slowest])}
+      ${head([t.segment], [t.cases], [`${t.median} ${t.caseDuration}`, t.defCaseDuration], [t.bottlenecks, t.defTotal], [t.slowest, t.defSlowest])}
       ${input.segments.segments
         .map(({ value, analysis }) => {
           const worst = analysis.bottlenecks.byTotal[0];
