@@ -41,7 +41,7 @@ export function restartHelperThread(thread: HelperThread): void {
 }
 
 function spawnWorker(): Worker {
-  const worker = new Worker(new URL('./helper-thread-worker.ts', import.meta.url));
+  const worker = new Worker(new URL('./helper-thread-worker.js', import.meta.url));
   worker.unref();
   return worker;
 }
