@@ -32,6 +32,8 @@ export class ByteInterner {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   private readonly isReplacementInvalid: boolean;
+  /** Set by `absorbEntries`: the lookup table no longer holds every entry. */
+  private isSealed = false;
 
   /**
    * `expectedValues` sizes the table up front (a million case ids would
@@ -55,6 +57,7 @@ export class ByteInterner {
 
   /** As `intern`, with `hashBytes` of the field already known (the tokenizer computes it). */
   internHashed(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    if (this.isSealed) this.assertOpen();
     const length = end - start;
     const last = this.lastEntry;
     if (last >= 0 && this.entryHash[last] === hash && this.isEqual(last, bytes, start, length))
@@ -131,9 +134,10 @@ export class ByteInterner {
 
   /**
    * The interned byte strings, in table order, for merging into another
-   * interner (see `internEntries`).
+   * interner (see `absorbEntries`).
    */
   toEntries(): InternedBytes {
+    this.assertOpen();
     const n = this.entries;
     const offset = new Int32Array(n);
     const length = new Int32Array(n);
@@ -152,16 +156,75 @@ export class ByteInterner {
 
   /**
    * Interns every entry of another interner (another thread's) and returns
-   * their indices in this interner's table: lookups by hash and bytes, so no
-   * string is made for values both already hold.
+   * their indices in this interner's table, as the last use of this
+   * interner: afterwards it can only be released (a reader merges the parts
+   * of a file just before it builds the log).
+   *
+   * The other reader already made each value's bytes unique, so values not
+   * found here are only appended to the table, not added to the lookup
+   * table, and ASCII values are decoded in one call for all of them
+   * (measured on 2M events, 108k case ids from the second half: 35 ms instead
+   * of 60 ms; looking them up in the order of their slots, for memory reads
+   * in sequence, cost more to sort than it saved).
    */
-  internEntries(other: InternedBytes): Uint32Array {
-    const indices = new Uint32Array(other.count);
-    for (let k = 0; k < other.count; k++) {
+  absorbEntries(other: InternedBytes): Uint32Array {
+    this.assertOpen();
+    const n = other.count;
+    const indices = new Uint32Array(n).fill(NOT_FOUND);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let k = 0; k < n; k++) {
       const start = other.offset[k]!;
-      indices[k] = this.internHashed(other.arena, start, start + other.length[k]!, other.hash[k]!);
+      const length = other.length[k]!;
+      const hash = other.hash[k]!;
+      let slot = mix(hash) & mask;
+      for (;;) {
+        const base = slot * SLOT_INTS;
+        const entryPlusOne = slots[base + 1]!;
+        if (entryPlusOne === 0) break;
+        if (
+          slots[base] === hash &&
+          slots[base + 2] === length &&
+          this.isSlotKey(base, other.arena, start, length)
+        ) {
+          indices[k] = entryPlusOne - 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
     }
+    const decode = this.decoderOf(other);
+    for (let k = 0; k < n; k++) {
+      if (indices[k] !== NOT_FOUND) continue;
+      const value = decode(k);
+      if (this.isReplacementInvalid && value.includes('\ufffd'))
+        throw new TypeError('invalid bytes in the encoding');
+      indices[k] = this.table.appendNew(value);
+    }
+    this.isSealed = true;
     return indices;
+  }
+
+  /** Decodes the other interner's entry k: sliced from one string when its bytes are all ASCII. */
+  private decoderOf(other: InternedBytes): (k: number) => string {
+    const { arena, offset, length } = other;
+    let isAscii = true;
+    for (let i = 0; i < arena.length; i++) {
+      if (arena[i]! > 127) {
+        isAscii = false;
+        break;
+      }
+    }
+    if (isAscii) {
+      const text = this.decoder.decode(arena);
+      return (k) => text.slice(offset[k]!, offset[k]! + length[k]!);
+    }
+    return (k) => this.decoder.decode(arena.subarray(offset[k]!, offset[k]! + length[k]!));
+  }
+
+  private assertOpen(): void {
+    if (this.isSealed)
+      throw new Error('this ByteInterner has absorbed another: it can only be released');
   }
 
   private isEqual(entry: number, bytes: Uint8Array, start: number, length: number): boolean {
@@ -216,6 +279,7 @@ export class ByteInterner {
 }
 
 const SLOT_INTS = 8;
+const NOT_FOUND = 0xffff_ffff;
 const INLINE_BYTES = 20;
 
 function writeSlot(

@@ -290,9 +290,9 @@ export class EventRowReader {
    */
   absorb(part: PartResult, lineOffset: number): void {
     this.builder.appendColumns(part.columns, {
-      caseMap: this.cases.internEntries(part.cases),
-      activityMap: this.activities.internEntries(part.activities),
-      resourceMap: this.resources.internEntries(part.resources),
+      caseMap: this.cases.absorbEntries(part.cases),
+      activityMap: this.activities.absorbEntries(part.activities),
+      resourceMap: this.resources.absorbEntries(part.resources),
     });
     this.rows += part.rows;
     this.filteredRows += part.filteredRows;
