@@ -59,7 +59,8 @@ export class EventRowReader {
     mapping: ColumnMapping,
     options: Pick<CsvEventLogOptions, 'timeZone' | 'skipInvalid'>,
     encoding: TextEncodingName,
-    fileBytes: number,
+    /** Bytes this reader reads itself, and those whose events it will hold (more when it absorbs another part). */
+    size: { readBytes: number; eventBytes: number },
   ) {
     this.file = file;
     this.headers = headers;
@@ -72,11 +73,14 @@ export class EventRowReader {
     const isTranscoded = encoding !== 'utf-8';
     // Room for the events a file of this size likely holds (~25 bytes per
     // row at least); memory not written to is never touched.
-    this.builder = new EventLogBuilder(Math.min(fileBytes / 25, 1 << 27));
+    this.builder = new EventLogBuilder(Math.min(size.eventBytes / 25, 1 << 27));
     // Sized for rows of ~50 bytes and ~10 events per case (a sales log): a
     // table too large costs cache misses on every row, one too small rehashes
     // (measured on 2M events: 0.1 s less reading than sizing for half as many).
-    this.cases = new ByteInterner(this.builder.caseIds, fileBytes / 500, isTranscoded);
+    // Only the bytes read here count: ids absorbed from another part are not
+    // put in the lookup table (see `absorbEntries`), and a table half the
+    // size misses the CPU caches less.
+    this.cases = new ByteInterner(this.builder.caseIds, size.readBytes / 500, isTranscoded);
     this.activities = new ByteInterner(this.builder.activities, 512, isTranscoded);
     this.resources = new ByteInterner(this.builder.resources, 512, isTranscoded);
     this.attributes = mapping.caseAttributes.map(({ column, name }) => {

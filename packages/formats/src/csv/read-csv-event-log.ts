@@ -99,7 +99,10 @@ function readOrThrow(
   let handleRow: CsvRowSink = (row) => {
     headers = decodeHeaders(row);
     const mapping = mapColumns(headers, options.columns, file, row.line);
-    reader = new EventRowReader(file, headers, mapping, options, text.encoding, raw.size);
+    reader = new EventRowReader(file, headers, mapping, options, text.encoding, {
+      readBytes: raw.size,
+      eventBytes: raw.size,
+    });
     const events = reader;
     handleRow = (next) => events.read(next);
   };

@@ -55,7 +55,7 @@ export function readPart(
       part.mapping,
       options,
       part.encoding,
-      part.expectedBytes ?? part.end - part.start,
+      { readBytes: part.end - part.start, eventBytes: part.expectedBytes ?? part.end - part.start },
     );
     const nextLine = tokenizeCsv(
       {
