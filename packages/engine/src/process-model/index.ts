@@ -1,0 +1,37 @@
+export { checkProcessModel, type ModelWarning } from './check-process-model.ts';
+export { deriveVersion } from './derive-version.ts';
+export {
+  diffModels,
+  type FieldChange,
+  type FlowRef,
+  type ModelDiff,
+  type StepRef,
+} from './diff-models.ts';
+export {
+  applyCommand,
+  checkCommand,
+  type EditCheck,
+  type EditResult,
+  type ModelCommand,
+  type ModelPatch,
+  type RefusedEdit,
+  type StepAttributeChanges,
+} from './edit-commands.ts';
+export {
+  type AppliedEdit,
+  type EditHistory,
+  edit,
+  redo,
+  startHistory,
+  undo,
+} from './edit-history.ts';
+export {
+  findReferenceProblems,
+  MODEL_MIGRATIONS,
+  type ModelMigration,
+  type ModelProblem,
+  migrateProcessModel,
+  type ParsedModel,
+  parseProcessModel,
+} from './parse-process-model.ts';
+export * from './process-model.ts';
