@@ -1,0 +1,1 @@
+export type { Box, Point, SwimlaneLayout } from './swimlane/swimlane-layout.ts';
