@@ -383,23 +383,30 @@ function mergeSteps(
   const touching = model.flows.filter((flow) => ids.has(flow.from) || ids.has(flow.to));
   // The merged step's flows now start or end at the kept one; flows between
   // the two disappear inside it, and two flows that become the same are one.
-  const redirected: Flow[] = [];
-  for (const flow of touching) {
+  // Flows keep their places in the list.
+  const flows: Flow[] = [];
+  for (const flow of model.flows) {
+    if (!touching.includes(flow)) {
+      flows.push(flow);
+      continue;
+    }
     const isBetweenTheTwo = flow.from !== flow.to && ids.has(flow.from) && ids.has(flow.to);
     if (isBetweenTheTwo) continue;
     const from = flow.from === merged.id ? keep.id : flow.from;
     const to = flow.to === merged.id ? keep.id : flow.to;
-    const same = redirected.find(
+    const same = flows.find(
       (other) =>
         other.from === from &&
         other.to === to &&
         (other.condition ?? '') === (flow.condition ?? ''),
     );
     if (same) {
-      if (flow.count !== undefined) same.count = (same.count ?? 0) + flow.count;
+      if (flow.count !== undefined) {
+        flows[flows.indexOf(same)] = { ...same, count: (same.count ?? 0) + flow.count };
+      }
       continue;
     }
-    redirected.push({ ...flow, from, to });
+    flows.push(from === flow.from && to === flow.to ? flow : { ...flow, from, to });
   }
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
   const combined: Step = {
@@ -435,7 +442,7 @@ function mergeSteps(
       steps: model.steps
         .filter((step) => step.id !== merged.id)
         .map((step) => (step.id === keep.id ? combined : step)),
-      flows: [...model.flows.filter((flow) => !touching.includes(flow)), ...redirected],
+      flows,
     },
     inverse,
   );
@@ -513,6 +520,8 @@ function bridgeFlows(model: ProcessModel, stepId: string): Flow[] {
   const bridges: Flow[] = [];
   for (const incoming of before) {
     for (const outgoing of after) {
+      // A loop through the removed step (rework) does not become a loop on its neighbour.
+      if (incoming.from === outgoing.to) continue;
       const exists =
         model.flows.some((flow) => flow.from === incoming.from && flow.to === outgoing.to) ||
         bridges.some((flow) => flow.from === incoming.from && flow.to === outgoing.to);
