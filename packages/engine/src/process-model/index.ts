@@ -25,6 +25,7 @@ export {
   startHistory,
   undo,
 } from './edit-history.ts';
+export { DURATION_ESTIMATE_FORMATS, parseDurationEstimate } from './parse-duration-estimate.ts';
 export {
   findReferenceProblems,
   MODEL_MIGRATIONS,
