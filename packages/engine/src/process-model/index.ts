@@ -7,6 +7,7 @@ export {
   type ModelDiff,
   type StepRef,
 } from './diff-models.ts';
+export { type DiscoverOptions, discoverProcessModel, nameOf } from './discover-process-model.ts';
 export {
   applyCommand,
   checkCommand,
@@ -25,6 +26,7 @@ export {
   startHistory,
   undo,
 } from './edit-history.ts';
+export { inferStepKind } from './infer-step-kind.ts';
 export { DURATION_ESTIMATE_FORMATS, parseDurationEstimate } from './parse-duration-estimate.ts';
 export {
   findReferenceProblems,
