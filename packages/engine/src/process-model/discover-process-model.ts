@@ -71,7 +71,7 @@ export function discoverProcessModel(log: EventLog, options: DiscoverOptions = {
   const stepIdOf = new Map(order.map((a, k) => [a, `a${k + 1}`]));
 
   const lanes = assignLanes(log, order, options.laneOf);
-  const measure = options.measure ?? (log.startMs ? 'processing' : 'until-next');
+  const measure = options.measure ?? defaultMeasure(log);
   const durations = measureSteps(log, kept, measure, options.workingTime);
 
   const steps: Step[] = [makeStep('start', { en: 'Start', zh: '开始' }, 'start')];
@@ -181,7 +181,26 @@ function assignLanes(
   return { lanes, laneOfActivity };
 }
 
-/** Per activity, the statistics of its durations (see `StepDurationMeasure`). */
+/**
+ * Per activity of `log`, the statistics of its durations under `measure`
+ * (see `StepDurationMeasure`), in working time too when a calendar is given:
+ * what `discoverProcessModel` and `attachMeasurements` put on steps.
+ */
+export function measureStepDurations(
+  log: EventLog,
+  measure: StepDurationMeasure,
+  workingTime?: WorkingTime,
+): Map<string, MeasuredDuration> {
+  const all = new Set(log.activities.keys());
+  const byIndex = measureSteps(log, all, measure, workingTime);
+  return new Map([...byIndex].map(([a, measured]) => [log.activities[a]!, measured]));
+}
+
+/** The default measure for a log: processing time when it records starts, else time in stage. */
+export function defaultMeasure(log: EventLog): StepDurationMeasure {
+  return log.startMs ? 'processing' : 'until-next';
+}
+
 function measureSteps(
   log: EventLog,
   kept: Set<number>,

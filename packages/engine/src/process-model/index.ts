@@ -1,4 +1,9 @@
 export { checkProcessModel, type ModelWarning } from './check-process-model.ts';
+export {
+  attachMeasurements,
+  compareEstimates,
+  type EstimateComparison,
+} from './compare-estimates.ts';
 export { deriveVersion } from './derive-version.ts';
 export {
   diffModels,
@@ -7,7 +12,13 @@ export {
   type ModelDiff,
   type StepRef,
 } from './diff-models.ts';
-export { type DiscoverOptions, discoverProcessModel, nameOf } from './discover-process-model.ts';
+export {
+  type DiscoverOptions,
+  defaultMeasure,
+  discoverProcessModel,
+  measureStepDurations,
+  nameOf,
+} from './discover-process-model.ts';
 export {
   applyCommand,
   checkCommand,
