@@ -27,7 +27,13 @@ export type InputErrorReason =
   | 'unknown-sheet'
   | 'malformed-json'
   | 'missing-object-type'
-  | 'unknown-object-type';
+  | 'unknown-object-type'
+  | 'unparseable-duration'
+  | 'empty-step-name'
+  | 'duplicate-step-order'
+  | 'unknown-step-reference'
+  | 'unknown-step-kind'
+  | 'invalid-model';
 
 /** A located problem in an input file: which file, line, column and value. */
 export interface InputError {
@@ -84,6 +90,12 @@ const MESSAGES: Record<InputErrorReason, string> = {
   'malformed-json': 'the JSON cannot be read',
   'missing-object-type': 'an object-centric log needs an object type to follow',
   'unknown-object-type': 'no objects of that type',
+  'unparseable-duration': 'the duration cannot be read',
+  'empty-step-name': 'the step has no name',
+  'duplicate-step-order': 'two steps have the same order number',
+  'unknown-step-reference': 'no step with that order number or name',
+  'unknown-step-kind': 'unknown step kind',
+  'invalid-model': 'the process model is not valid',
 };
 
 /** One line, e.g. `deals.csv:14, column "CreatedDate" (4): the timestamp cannot be read: "31/02/2023"; expected …`. */
