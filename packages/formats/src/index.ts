@@ -13,3 +13,4 @@ export * from './threads/index.ts';
 export * from './timestamp/index.ts';
 export * from './xes/index.ts';
 export * from './xlsx/index.ts';
+export * from './step-table/index.ts';

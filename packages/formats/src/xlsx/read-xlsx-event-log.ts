@@ -209,7 +209,7 @@ async function readSheet(
 }
 
 /** A cell's text: rich text joined, formulas by their result, dates as ISO wall-clock text. */
-function cellText(value: unknown): string {
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
