@@ -33,7 +33,10 @@ export type InputErrorReason =
   | 'duplicate-step-order'
   | 'unknown-step-reference'
   | 'unknown-step-kind'
-  | 'invalid-model';
+  | 'invalid-model'
+  | 'not-bpmn'
+  | 'missing-element'
+  | 'duplicate-id';
 
 /** A located problem in an input file: which file, line, column and value. */
 export interface InputError {
@@ -45,6 +48,8 @@ export interface InputError {
   column?: string;
   /** 1-based position of the field in its row. */
   columnNumber?: number;
+  /** 1-based character position in the line, for text formats without fields (XML). */
+  lineColumn?: number;
   /** The offending text (shortened to 100 characters). */
   value?: string;
   /** What was expected instead, in words. */
@@ -96,12 +101,18 @@ const MESSAGES: Record<InputErrorReason, string> = {
   'unknown-step-reference': 'no step with that order number or name',
   'unknown-step-kind': 'unknown step kind',
   'invalid-model': 'the process model is not valid',
+  'not-bpmn': 'the file is not BPMN 2.0 XML',
+  'missing-element': 'it refers to an element the file does not have',
+  'duplicate-id': 'two elements have the same id',
 };
 
 /** One line, e.g. `deals.csv:14, column "CreatedDate" (4): the timestamp cannot be read: "31/02/2023"; expected …`. */
 export function describeInputError(error: InputError): string {
   let where = error.file;
-  if (error.line !== undefined) where += `:${error.line}`;
+  if (error.line !== undefined) {
+    where += `:${error.line}`;
+    if (error.lineColumn !== undefined) where += `:${error.lineColumn}`;
+  }
   if (error.column !== undefined) {
     where += `, column "${error.column}"`;
     if (error.columnNumber !== undefined) where += ` (${error.columnNumber})`;
