@@ -78,6 +78,8 @@ export interface EstimateComparison {
   measuredCount?: number;
   /** Measured median ÷ estimate. */
   ratio?: number;
+  /** For working-time comparisons: the calendar's working day, for showing working days. */
+  workingDayMs?: number;
   verdict:
     | 'agrees'
     | 'longer-than-estimated'
@@ -125,6 +127,7 @@ export function compareEstimates(
       measuredMedianMs: medianMs,
       measuredCount: measured.count,
       ratio,
+      ...(estimated.basis === 'working' ? { workingDayMs: measured.working!.workingDayMs } : {}),
       verdict:
         ratio > factor
           ? 'longer-than-estimated'
