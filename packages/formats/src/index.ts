@@ -14,3 +14,4 @@ export * from './timestamp/index.ts';
 export * from './xes/index.ts';
 export * from './xlsx/index.ts';
 export * from './step-table/index.ts';
+export * from './bpmn/index.ts';

@@ -1,0 +1,3 @@
+export { PIPEWISE_BPMN_NAMESPACE } from './bpmn-vocabulary.ts';
+export { type BpmnExportOptions, exportBpmn } from './export-bpmn.ts';
+export { type BpmnImportOptions, type BpmnImportResult, importBpmn } from './import-bpmn.ts';
