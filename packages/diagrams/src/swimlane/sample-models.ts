@@ -1,6 +1,9 @@
 import {
+  applyCommand,
   createProcessModel,
+  deriveVersion,
   type Flow,
+  type ModelCommand,
   makeStep,
   type ProcessModel,
   type Step,
@@ -112,4 +115,45 @@ export function sampleChainModel(count: number): ProcessModel {
     steps,
     flows,
   };
+}
+
+/**
+ * A to-be version of the sales model made with the edit commands: lead
+ * qualification and the hand-over merged, the wait for feedback removed, a
+ * credit check added, contract review split, archiving moved to legal, the
+ * design estimate cut to 2 days.
+ */
+export function sampleToBeModel(): ProcessModel {
+  const commands: ModelCommand[] = [
+    { type: 'merge-steps', keepId: 'qualify', mergeId: 'handoff' },
+    { type: 'remove-step', stepId: 'wait-customer', bridge: true },
+    {
+      type: 'add-step',
+      step: makeStep('credit', { zh: '信用检查', en: 'Credit check' }, 'task', {
+        laneId: 'finance',
+      }),
+      index: 5,
+    },
+    { type: 'connect', flow: { id: 'f-credit', from: 'credit', to: 'pricing' } },
+    { type: 'connect', flow: { id: 'f-to-credit', from: 'accepted', to: 'credit' } },
+    {
+      type: 'split-step',
+      stepId: 'contract',
+      newStep: { id: 'contract-sign', name: { zh: '合同签批', en: 'Contract sign-off' } },
+      flowId: 'f-split',
+    },
+    { type: 'move-step-to-lane', stepId: 'archive', laneId: 'legal' },
+    {
+      type: 'set-step-attributes',
+      stepId: 'design',
+      changes: { estimated: { value: 2, unit: 'day', basis: 'working' } },
+    },
+  ];
+  let model = deriveVersion(sampleSalesModel(), { id: 'sales-to-be', stage: 'to-be' });
+  for (const command of commands) {
+    const result = applyCommand(model, command);
+    if (!result.ok) throw new Error(`sampleToBeModel: ${command.type}: ${result.message}`);
+    model = result.model;
+  }
+  return model;
 }
