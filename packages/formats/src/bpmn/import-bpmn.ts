@@ -145,7 +145,7 @@ class BpmnReader {
   private readonly root: XmlElement;
   private readonly file: string;
   private readonly byId = new Map<string, XmlElement>();
-  /** Elements the model took in; any other BPMN element is reported as unknown. */
+  /** Elements the model took in (or already reported); any other BPMN element is reported as unknown. */
   private readonly understood = new Set<XmlElement>();
   /** A Pipewise export: ids, names and kinds come back from the pipewise namespace, and no notes are added. */
   private readonly isPipewiseFile: boolean;
@@ -566,7 +566,8 @@ class BpmnReader {
   private flowCondition(element: XmlElement, kind: 'sequence' | 'message'): string | undefined {
     // Pipewise writes the condition as the name too, verbatim (an expression's text is trimmed).
     if (this.isPipewiseFile && nameAttribute(element) !== undefined) {
-      for (const child of this.childrenOf(element, 'conditionExpression')) this.understood.add(child);
+      for (const child of this.childrenOf(element, 'conditionExpression'))
+        this.understood.add(child);
       return nameAttribute(element);
     }
     for (const child of element.children) {
@@ -639,7 +640,7 @@ class BpmnReader {
       if (boundaryStep.laneId === undefined && hostLaneId !== undefined)
         boundaryStep.laneId = hostLaneId;
       const flow: Flow = {
-        id: this.uniqueFlowId(`${stepId}-attached`),
+        id: this.uniqueFlowId(`${stepId}-attached`, true),
         from,
         to: stepId,
         condition,
@@ -650,9 +651,19 @@ class BpmnReader {
     }
   }
 
-  private uniqueFlowId(wanted: string): string {
+  /**
+   * A flow's id: its element's id, or for a flow the importer makes (a
+   * boundary event's tie) one that no lane, step, flow or element of the
+   * file has (the engine wants ids unique over all three lists).
+   */
+  private uniqueFlowId(wanted: string, isMade = false): string {
+    const isTaken = (id: string): boolean =>
+      this.flowIds.has(id) ||
+      (isMade && this.byId.has(id)) ||
+      this.steps.some((step) => step.id === id) ||
+      this.lanes.some((lane) => lane.id === id);
     let id = wanted;
-    for (let n = 2; this.flowIds.has(id); n++) id = `${wanted}-${n}`;
+    for (let n = 2; isTaken(id); n++) id = `${wanted}-${n}`;
     this.flowIds.add(id);
     return id;
   }
@@ -918,6 +929,8 @@ class BpmnReader {
   }
 
   private keepUnknown(element: XmlElement, what = element.local): void {
+    // Reported once: the pass over what is left must not report it again.
+    this.understood.add(element);
     const unknown: UnknownElement = { element: what, location: `${this.file}:${element.line}` };
     const id = attributeOf(element, 'id');
     if (id !== undefined) unknown.id = id;
