@@ -182,7 +182,8 @@ class BpmnWriter {
 
   /** One data object reference per artifact name and one data store reference per system, shared by the steps. */
   private planData(): void {
-    for (const { step } of this.steps.values()) {
+    for (const { step, element } of this.steps.values()) {
+      if (!isActivityElement(element)) continue;
       for (const name of [...step.inputs, ...step.outputs]) this.reference('object', name, step.id);
       for (const name of step.systems) this.reference('store', name, step.id);
     }
@@ -225,7 +226,8 @@ class BpmnWriter {
           3,
           `<pipewise:unknownElement${attributes({
             element: unknown.element,
-            id: unknown.id,
+            // Not `id`: it is the element's id in another file, not an id of this one.
+            elementId: unknown.id,
             name: unknown.name,
             location: unknown.location,
           })} />`,
@@ -285,8 +287,7 @@ class BpmnWriter {
   private writeStep(element: StepElement): void {
     const { step, xmlId } = element;
     const name = displayName(step.name, this.language);
-    // Only activities link data in BPMN; gateways and events keep their artifacts in the pipewise namespace.
-    const isActivity = ['task', 'userTask', 'subProcess'].includes(element.element);
+    const isActivity = isActivityElement(element.element);
     const savedKind =
       stepKindOf(
         element.element,
@@ -356,7 +357,8 @@ class BpmnWriter {
     }
     if (step.origin) {
       lines.push(`<pipewise:origin kind="${step.origin.kind}">`);
-      for (const id of step.origin.stepIds) lines.push(`  <pipewise:step${attributes({ id })} />`);
+      for (const id of step.origin.stepIds)
+        lines.push(`  <pipewise:step${attributes({ ref: id })} />`);
       lines.push('</pipewise:origin>');
     }
     if (!isActivity) {
@@ -611,6 +613,11 @@ function elementOfStep(step: Step): string {
     default:
       return 'task';
   }
+}
+
+/** Only activities link data in BPMN; gateways and events keep their artifacts in the pipewise namespace. */
+function isActivityElement(element: string): boolean {
+  return element === 'task' || element === 'userTask' || element === 'subProcess';
 }
 
 /** ` a="…" b="…"`, leaving out undefined values. */

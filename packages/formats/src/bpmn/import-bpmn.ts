@@ -294,7 +294,7 @@ class BpmnReader {
         this.pendingFlows.push({ element: child, kind: 'sequence' });
       } else if (child.local === 'documentation') {
         this.understood.add(child);
-        const text = child.text.trim();
+        const text = this.documentationText(child);
         if (text) this.notes.push(text);
       } else if (child.local === 'extensionElements') {
         this.understood.add(child);
@@ -422,7 +422,7 @@ class BpmnReader {
     for (const child of element.children) {
       if (child.uri !== BPMN_MODEL_NAMESPACE) continue;
       if (child.local === 'documentation') {
-        const text = child.text.trim();
+        const text = this.documentationText(child);
         if (text) notes.push(text);
       } else if (
         child.local === 'dataInputAssociation' ||
@@ -804,6 +804,11 @@ class BpmnReader {
     return id;
   }
 
+  /** Notes as Pipewise wrote them, or a tool's documentation without the indentation around it. */
+  private documentationText(documentation: XmlElement): string {
+    return this.isPipewiseFile ? documentation.text : documentation.text.trim();
+  }
+
   /** What BPMN says beyond the step's kind: the task or event type, its trigger, loop markers. */
   private describeElement(element: XmlElement, triggers: string[]): string | undefined {
     const local = element.local;
@@ -874,7 +879,7 @@ class BpmnReader {
         if (kind === 'merge' || kind === 'split') {
           const stepIds = child.children
             .filter((item) => item.uri === PW && item.local === 'step')
-            .map((item) => attributeOf(item, 'id') ?? '');
+            .map((item) => attributeOf(item, 'ref') ?? '');
           step.origin = { kind, stepIds };
         }
       }
@@ -886,7 +891,7 @@ class BpmnReader {
     for (const child of extensionElements.children) {
       if (child.uri !== PW || child.local !== 'unknownElement') continue;
       const element: UnknownElement = { element: attributeOf(child, 'element') ?? 'element' };
-      const id = attributeOf(child, 'id');
+      const id = attributeOf(child, 'elementId');
       const name = attributeOf(child, 'name');
       const location = attributeOf(child, 'location');
       if (id !== undefined) element.id = id;
