@@ -16,6 +16,9 @@ const EMPTY_ROW_HALF_PX = 24;
 const COLUMN_MIN_WIDTH_PX = 40;
 /** Room right of the last channel. */
 const RIGHT_PADDING_PX = 12;
+/** Room around a label by a flow's start (gaps), and by its end (gaps and the arrowhead). */
+const LABEL_START_ROOM_PX = 8;
+const LABEL_END_ROOM_PX = 18;
 
 /**
  * Lays a process model out as a swimlane flowchart: one horizontal lane per
@@ -145,26 +148,50 @@ export function layoutSwimlanes(
   };
   const plan = planRoutes(grid, source, target, isBackEdge, gapCount);
 
-  // Flow labels: their size, and room for them in the channel their flow leaves by.
+  // Flow labels: their size, and room for them in a channel. A flow's label
+  // goes by its start, in the channel it leaves by; but the flows leaving a
+  // step by one port (a decision's branches) share their first run, so
+  // theirs go by their end, in the channel they arrive by, after the split.
   const labels = drawnFlows.map((flow, index) => {
     const lines = flowLabelLines(flow, steps[source[index]!], steps[target[index]!]);
     return lines.length > 0 ? wrapFlowLabel(lines) : null;
   });
-  const labelZone = new Float64Array(columnCount);
+  const forwardOut = new Int32Array(stepCount);
+  plan.routes.forEach((route, index) => {
+    if (route.kind !== 'back') forwardOut[source[index]!]!++;
+  });
+  const isLabelAtEnd = drawnFlows.map(
+    (_, index) => plan.routes[index]!.kind !== 'back' && forwardOut[source[index]!]! > 1,
+  );
+  const zoneAfterColumn = new Float64Array(columnCount);
+  const zoneBeforeColumn = new Float64Array(columnCount);
   drawnFlows.forEach((_, index) => {
     const label = labels[index];
     if (!label || plan.routes[index]!.kind === 'back') return;
-    const channel = columns[source[index]!]!;
-    labelZone[channel] = Math.max(labelZone[channel]!, label.width + 8);
+    if (isLabelAtEnd[index]) {
+      const channel = columns[target[index]!]! - 1;
+      zoneBeforeColumn[channel] = Math.max(
+        zoneBeforeColumn[channel]!,
+        label.width + LABEL_END_ROOM_PX,
+      );
+    } else {
+      const channel = columns[source[index]!]!;
+      zoneAfterColumn[channel] = Math.max(
+        zoneAfterColumn[channel]!,
+        label.width + LABEL_START_ROOM_PX,
+      );
+    }
   });
 
-  // Across: lane headers, then column, channel, column, channel, …
+  // Across: lane headers, then column, channel, column, channel, …; a
+  // channel holds its start labels, its parallel lines, its end labels.
   const channelWidth = new Float64Array(columnCount);
   for (let channel = 0; channel < columnCount; channel++) {
     const slots = plan.slotCounts[channel]!;
     channelWidth[channel] = Math.max(
       SIZES.channelMinWidthPx,
-      labelZone[channel]! +
+      zoneAfterColumn[channel]! +
+        zoneBeforeColumn[channel]! +
         2 * SIZES.channelPaddingPx +
         Math.max(0, slots - 1) * SIZES.trackSpacingPx,
     );
@@ -177,8 +204,8 @@ export function layoutSwimlanes(
   }
   const width = Math.ceil(Math.max(x, SIZES.laneHeaderWidthPx + 120) + RIGHT_PADDING_PX);
   const slotX = (channel: number, slot: number) => {
-    const left = columnLeft[channel]! + columnWidth[channel]! + labelZone[channel]!;
-    const room = channelWidth[channel]! - labelZone[channel]!;
+    const left = columnLeft[channel]! + columnWidth[channel]! + zoneAfterColumn[channel]!;
+    const room = channelWidth[channel]! - zoneAfterColumn[channel]! - zoneBeforeColumn[channel]!;
     const span = Math.max(0, plan.slotCounts[channel]! - 1) * SIZES.trackSpacingPx;
     return left + (room - span) / 2 + slot * SIZES.trackSpacingPx;
   };
@@ -322,7 +349,7 @@ export function layoutSwimlanes(
     };
     const label = labels[index];
     if (label) {
-      const labelBox = placer.place(waypoints, label.width, label.height);
+      const labelBox = placer.place(waypoints, label.width, label.height, isLabelAtEnd[index]!);
       laid.labelBox = labelBox;
       laid.labelPosition = {
         x: labelBox.x + labelBox.width / 2,

@@ -37,9 +37,13 @@ export class LabelPlacer {
     }
   }
 
-  /** The first free place along `waypoints` for a label of `width` × `height`, taken; else the first candidate. */
-  place(waypoints: readonly Point[], width: number, height: number): Box {
-    const candidates = labelCandidates(waypoints, width, height);
+  /**
+   * The first free place along `waypoints` for a label of `width` ×
+   * `height`, taken; else the first candidate. `isAtEnd` tries the places
+   * by the flow's end first.
+   */
+  place(waypoints: readonly Point[], width: number, height: number, isAtEnd = false): Box {
+    const candidates = labelCandidates(waypoints, width, height, isAtEnd);
     let chosen = candidates[0] ?? {
       x: waypoints[0]!.x,
       y: waypoints[0]!.y - height,
@@ -84,11 +88,23 @@ export class LabelPlacer {
   }
 }
 
-/** Candidate label boxes along a flow, best first. */
-export function labelCandidates(waypoints: readonly Point[], width: number, height: number): Box[] {
+/**
+ * Candidate label boxes along a flow, best first: beside each horizontal
+ * run from the source on (just after its start, just before its end,
+ * centred; above, then below the line), or from the target back when
+ * `isAtEnd` (just before the end first); then beside each vertical run.
+ */
+export function labelCandidates(
+  waypoints: readonly Point[],
+  width: number,
+  height: number,
+  isAtEnd = false,
+): Box[] {
   const candidates: Box[] = [];
   const last = waypoints.length - 2;
-  for (let index = 0; index <= last; index++) {
+  const runs = [...Array(last + 1).keys()];
+  if (isAtEnd) runs.reverse();
+  for (const index of runs) {
     const a = waypoints[index]!;
     const b = waypoints[index + 1]!;
     if (a.y !== b.y) continue;
@@ -102,8 +118,8 @@ export function labelCandidates(waypoints: readonly Point[], width: number, heig
     const startX = isRightward ? left + END_GAP_PX : right - END_GAP_PX - width;
     const endX = isRightward ? right - END_GAP_PX - endRoom - width : left + END_GAP_PX + endRoom;
     const middleX = (left + right - width) / 2;
-    for (const x of [startX, endX, middleX])
-      for (const y of [above, below]) candidates.push({ x, y, width, height });
+    const xs = isAtEnd ? [endX, startX, middleX] : [startX, endX, middleX];
+    for (const x of xs) for (const y of [above, below]) candidates.push({ x, y, width, height });
   }
   for (let index = 0; index <= last; index++) {
     const a = waypoints[index]!;

@@ -30,13 +30,24 @@ export interface RoutingGrid {
   occupied: Uint8Array;
 }
 
+/**
+ * Where a run's neighbouring runs leave it: at ordinal `at`, to the left or
+ * up (-1) or to the right or down (+1). Which side decides whether two
+ * parallel runs cross, and so their order.
+ */
+export interface Attachment {
+  at: number;
+  side: -1 | 1;
+}
+
 /** A run of a flow along a channel (vertical) or a gap (horizontal), over ordinals low..high. */
 export interface RouteSegment {
   /** The channel or gap it runs in. */
   place: number;
   low: number;
   high: number;
-  /** Its slot (channel) or track (gap), by allocation. */
+  attachments: [Attachment, Attachment];
+  /** Its slot (channel, 0 leftmost) or track (gap, 0 topmost), by allocation. */
   offset: number;
 }
 
@@ -83,10 +94,25 @@ export function planRoutes(
 ): RoutePlan {
   const verticals: RouteSegment[] = [];
   const horizontals: RouteSegment[] = [];
-  const vertical = (channel: number, a: number, b: number) =>
-    verticals.push({ place: channel, low: Math.min(a, b), high: Math.max(a, b), offset: 0 }) - 1;
-  const horizontal = (gap: number, a: number, b: number) =>
-    horizontals.push({ place: gap, low: Math.min(a, b), high: Math.max(a, b), offset: 0 }) - 1;
+  /** A run from ordinal a (its neighbour on side sa) to b (neighbour on side sb). */
+  const segment = (place: number, a: number, sa: -1 | 1, b: number, sb: -1 | 1): RouteSegment => ({
+    place,
+    low: Math.min(a, b),
+    high: Math.max(a, b),
+    attachments: [
+      { at: a, side: sa },
+      { at: b, side: sb },
+    ],
+    offset: 0,
+  });
+  const vertical = (channel: number, a: number, sa: -1 | 1, b: number, sb: -1 | 1) =>
+    verticals.push(segment(channel, a, sa, b, sb)) - 1;
+  const horizontal = (gap: number, a: number, sa: -1 | 1, b: number, sb: -1 | 1) =>
+    horizontals.push(segment(gap, a, sa, b, sb)) - 1;
+  const LEFT = -1;
+  const RIGHT = 1;
+  const DOWN = 1;
+  const toward = (from: number, to: number): -1 | 1 => (to < from ? -1 : 1);
   const routes: PlannedRoute[] = [];
   for (let flow = 0; flow < source.length; flow++) {
     const u = source[flow]!;
@@ -100,11 +126,13 @@ export function planRoutes(
     if (isBackEdge[flow] === 1 || cv <= cu) {
       const gapU = grid.gapAbove[ru]!;
       const gapV = grid.gapAbove[rv]!;
+      const yGapU = grid.gapOrdinal[gapU]!;
+      const yGapV = grid.gapOrdinal[gapV]!;
       if (gapU === gapV) {
         routes.push({
           kind: 'back',
           verticals: [],
-          horizontals: [horizontal(gapU, 2 * cu + 1, 2 * cv + 1)],
+          horizontals: [horizontal(gapU, 2 * cu + 1, DOWN, 2 * cv + 1, DOWN)],
         });
       } else {
         // Down or up in the channel right of the target's column, which lies left of the source's.
@@ -112,10 +140,10 @@ export function planRoutes(
         routes.push({
           kind: 'back',
           horizontals: [
-            horizontal(gapU, 2 * cu + 1, channelOrdinal),
-            horizontal(gapV, channelOrdinal, 2 * cv + 1),
+            horizontal(gapU, 2 * cu + 1, DOWN, channelOrdinal, toward(yGapU, yGapV)),
+            horizontal(gapV, channelOrdinal, toward(yGapV, yGapU), 2 * cv + 1, DOWN),
           ],
-          verticals: [vertical(cv, grid.gapOrdinal[gapU]!, grid.gapOrdinal[gapV]!)],
+          verticals: [vertical(cv, yGapU, RIGHT, yGapV, LEFT)],
         });
       }
       continue;
@@ -123,17 +151,25 @@ export function planRoutes(
     if (ru === rv && isRowFree(grid, ru, cu, cv)) {
       routes.push({ kind: 'straight', verticals: [], horizontals: [] });
     } else if (cv === cu + 1 || isRowFree(grid, rv, cu, cv)) {
-      routes.push({ kind: 'elbow', verticals: [vertical(cu, yu, yv)], horizontals: [] });
+      routes.push({
+        kind: 'elbow',
+        verticals: [vertical(cu, yu, LEFT, yv, RIGHT)],
+        horizontals: [],
+      });
     } else if (isRowFree(grid, ru, cu, cv)) {
-      routes.push({ kind: 'elbow', verticals: [vertical(cv - 1, yu, yv)], horizontals: [] });
+      routes.push({
+        kind: 'elbow',
+        verticals: [vertical(cv - 1, yu, LEFT, yv, RIGHT)],
+        horizontals: [],
+      });
     } else {
       // Past the steps in between along the gap next to the target's row, on the source's side.
       const gap = ru < rv ? grid.gapAbove[rv]! : grid.gapBelow[rv]!;
-      const gapOrdinal = grid.gapOrdinal[gap]!;
+      const yGap = grid.gapOrdinal[gap]!;
       routes.push({
         kind: 'track',
-        verticals: [vertical(cu, yu, gapOrdinal), vertical(cv - 1, gapOrdinal, yv)],
-        horizontals: [horizontal(gap, 2 * cu + 2, 2 * cv)],
+        verticals: [vertical(cu, yu, LEFT, yGap, RIGHT), vertical(cv - 1, yGap, LEFT, yv, RIGHT)],
+        horizontals: [horizontal(gap, 2 * cu + 2, toward(yGap, yu), 2 * cv, toward(yGap, yv))],
       });
     }
   }
@@ -146,36 +182,65 @@ export function planRoutes(
   };
 }
 
+/** True when ordinal `at` lies strictly inside the run (a neighbour there would cross it). */
+function isStrictlyInside(at: number, segment: RouteSegment): boolean {
+  return at > segment.low && at < segment.high;
+}
+
 /**
- * Interval colouring per place: segments sorted by start take the first
- * line whose last segment ended before they start (optimal for intervals).
- * Segments that only touch (share an ordinal) overlap, because they meet at
- * the same row or column and would be drawn on top of each other.
+ * Crossings when `first` takes the line left of (or above) `second`: the
+ * runs leaving `first` to the right (down) cross `second`, and those
+ * leaving `second` to the left (up) cross `first`, where they meet its span.
+ */
+export function crossingsInOrder(first: RouteSegment, second: RouteSegment): number {
+  let crossings = 0;
+  for (const attachment of first.attachments)
+    if (attachment.side === 1 && isStrictlyInside(attachment.at, second)) crossings++;
+  for (const attachment of second.attachments)
+    if (attachment.side === -1 && isStrictlyInside(attachment.at, first)) crossings++;
+  return crossings;
+}
+
+function isSpanOverlapping(a: RouteSegment, b: RouteSegment): boolean {
+  // Runs that only touch (share an ordinal) meet at the same row or column and would be drawn on top of each other.
+  return a.low <= b.high && b.low <= a.high;
+}
+
+/**
+ * Parallel lines per place. The runs of a place are ordered so that fewer
+ * of them cross (pairwise, by `crossingsInOrder`; the fan of lines leaving a
+ * decision turns farthest-first), then each takes the line right of (below)
+ * the runs before it that it overlaps. Runs that do not overlap share lines.
  */
 function allocateOffsets(segments: RouteSegment[], placeCount: number): Int32Array {
   const counts = new Int32Array(placeCount);
-  const order = segments
-    .map((_, index) => index)
-    .sort(
-      (a, b) =>
-        segments[a]!.place - segments[b]!.place ||
-        segments[a]!.low - segments[b]!.low ||
-        segments[a]!.high - segments[b]!.high ||
-        a - b,
-    );
-  let lineEnds: number[] = [];
-  let place = -1;
-  for (const index of order) {
-    const segment = segments[index]!;
-    if (segment.place !== place) {
-      place = segment.place;
-      lineEnds = [];
+  const byPlace = new Map<number, number[]>();
+  segments.forEach((segment, index) => {
+    const list = byPlace.get(segment.place);
+    if (list) list.push(index);
+    else byPlace.set(segment.place, [index]);
+  });
+  for (const [place, indices] of byPlace) {
+    indices.sort((a, b) => {
+      const x = segments[a]!;
+      const y = segments[b]!;
+      return (
+        crossingsInOrder(x, y) - crossingsInOrder(y, x) || x.low - y.low || x.high - y.high || a - b
+      );
+    });
+    // Each run goes right of (below) every earlier run it overlaps, so the order holds.
+    const placed: RouteSegment[] = [];
+    let lineCount = 0;
+    for (const index of indices) {
+      const segment = segments[index]!;
+      let line = 0;
+      for (const other of placed)
+        if (other.offset >= line && isSpanOverlapping(other, segment)) line = other.offset + 1;
+      segment.offset = line;
+      placed.push(segment);
+      lineCount = Math.max(lineCount, line + 1);
     }
-    let line = lineEnds.findIndex((end) => end < segment.low);
-    if (line === -1) line = lineEnds.push(segment.high) - 1;
-    else lineEnds[line] = segment.high;
-    segment.offset = line;
-    counts[place] = Math.max(counts[place]!, line + 1);
+    counts[place] = lineCount;
   }
   return counts;
 }
