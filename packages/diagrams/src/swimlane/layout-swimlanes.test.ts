@@ -119,7 +119,83 @@ function findBrokenInvariants(model: ProcessModel, layout: SwimlaneLayout): stri
   return problems;
 }
 
+/** Places where a vertical run of one flow crosses a horizontal run of another. */
+function countCrossings(layout: SwimlaneLayout): number {
+  const runs = layout.flows.flatMap((flow, index) =>
+    flow.waypoints.slice(1).map((b, k) => {
+      const a = flow.waypoints[k]!;
+      return {
+        index,
+        left: Math.min(a.x, b.x),
+        right: Math.max(a.x, b.x),
+        top: Math.min(a.y, b.y),
+        bottom: Math.max(a.y, b.y),
+      };
+    }),
+  );
+  const verticals = runs.filter((run) => run.left === run.right);
+  const horizontals = runs.filter((run) => run.top === run.bottom);
+  let crossings = 0;
+  for (const v of verticals)
+    for (const h of horizontals)
+      if (
+        v.index !== h.index &&
+        v.left > h.left &&
+        v.left < h.right &&
+        h.top > v.top &&
+        h.top < v.bottom
+      )
+        crossings++;
+  return crossings;
+}
+
+/** A decision in the first lane branching to one step in each of the next `branches` lanes, which join again. */
+function fanModel(branches: number): ProcessModel {
+  const lanes = Array.from({ length: branches + 1 }, (_, index) => ({
+    id: `l${index}`,
+    name: { en: `Lane ${index}` },
+  }));
+  const targets = lanes
+    .slice(1)
+    .map((lane, index) =>
+      makeStep(`t${index}`, { en: `Branch ${index}` }, 'task', { laneId: lane.id }),
+    );
+  return {
+    ...createProcessModel('fan', { en: 'Fan' }),
+    lanes,
+    steps: [
+      makeStep('d', { en: 'Which way?' }, 'decision', { laneId: 'l0' }),
+      ...targets,
+      makeStep('j', { en: 'Join' }, 'decision', { laneId: 'l0' }),
+    ],
+    flows: [
+      ...targets.map((step, index) => ({
+        id: `out${index}`,
+        from: 'd',
+        to: step.id,
+        condition: `case ${index}`,
+      })),
+      ...targets.map((step, index) => ({ id: `in${index}`, from: step.id, to: 'j' })),
+    ],
+  };
+}
+
 describe('layoutSwimlanes', () => {
+  it('fans a decision out to several lanes and back in without crossing lines', () => {
+    const model = fanModel(4);
+    const layout = layoutSwimlanes(model);
+    expect(findBrokenInvariants(model, layout)).toEqual([]);
+    expect(countCrossings(layout)).toBe(0);
+    // Each branch's condition sits by its own target, after the lines part.
+    for (let index = 0; index < 4; index++) {
+      const flow = layout.flows.find((candidate) => candidate.flowId === `out${index}`)!;
+      const targetBox = layout.steps.find((step) => step.stepId === `t${index}`)!.box;
+      const centreY = targetBox.y + targetBox.height / 2;
+      expect(Math.abs(flow.labelPosition!.y - centreY)).toBeLessThan(targetBox.height);
+      expect(flow.labelBox!.x + flow.labelBox!.width).toBeLessThanOrEqual(targetBox.x);
+    }
+  });
+
   it('lays out the sample sales process with every invariant holding', () => {
     const model = sampleSalesModel();
     const layout = layoutSwimlanes(model);
