@@ -104,14 +104,14 @@ class BpmnWriter {
   write(): string {
     const model = this.model;
     // Model ids first, so that they keep their text whenever it is a valid XML id.
-    const processId = this.ids.forModelId(model.id);
+    const processId = this.ids.forModelId(model.id, 'Process');
     for (const step of model.steps) this.planStep(step);
-    for (const lane of model.lanes) this.laneIds.set(lane.id, this.ids.forModelId(lane.id));
+    for (const lane of model.lanes) this.laneIds.set(lane.id, this.ids.forModelId(lane.id, 'Lane'));
     const flows = model.flows.filter(
       (flow) => this.steps.has(flow.from) && this.steps.has(flow.to),
     );
     for (const flow of flows) {
-      this.flowIds.set(flow.id, this.ids.forModelId(flow.id));
+      this.flowIds.set(flow.id, this.ids.forModelId(flow.id, 'Flow'));
       this.steps.get(flow.from)!.outgoing.push(this.flowIds.get(flow.id)!.xmlId);
       this.steps.get(flow.to)!.incoming.push(this.flowIds.get(flow.id)!.xmlId);
     }
@@ -165,7 +165,7 @@ class BpmnWriter {
   // --- the process -----------------------------------------------------------
 
   private planStep(step: Step): void {
-    const { xmlId, isMapped } = this.ids.forModelId(step.id);
+    const { xmlId, isMapped } = this.ids.forModelId(step.id, 'Step');
     this.steps.set(step.id, {
       step,
       xmlId,
