@@ -9,8 +9,8 @@ export interface CliContext {
   /** LANG / LC_ALL, for the language of the summary. */
   locale: string | undefined;
   now: () => number;
-  /** Writes a whole file (the HTML report); throws when it cannot. Default: to disk. */
-  writeFile?: (path: string, content: string) => void;
+  /** Writes a whole file (a report, a model, a drawing); throws when it cannot. Default: to disk. */
+  writeFile?: (path: string, content: string | Uint8Array) => void;
   /** A second thread started early by main.ts for large files (tests leave it out). */
   helperThread?: HelperThread;
 }

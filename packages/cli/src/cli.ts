@@ -1,10 +1,13 @@
 import { ANALYZE_HELP, runAnalyze } from './analyze/analyze-command.ts';
 import type { CliContext } from './cli-context.ts';
+import { MODEL_HELP, runModel } from './model/model-command.ts';
 
 export const MAIN_HELP = `Usage: pipewise <command> [options]
 
 Commands
   analyze FILE   process map, variants, bottlenecks and pass rates of a CRM export
+  model …        process models: from a step table, discovered from a log, from
+                 BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
   help [COMMAND] help for a command
 
 Run "pipewise <command> --help" for a command's options.`;
@@ -14,6 +17,7 @@ const COMMANDS: Record<
   { run: (args: string[], context: CliContext) => Promise<number>; help: string }
 > = {
   analyze: { run: runAnalyze, help: ANALYZE_HELP },
+  model: { run: runModel, help: MODEL_HELP },
 };
 
 /**

@@ -45,6 +45,11 @@ export interface OracleFigures {
   variants: { activities: string[]; cases: number }[];
   caseDuration: OracleDurationStats;
   passRates: { from: string; to: string; cases: number; reached: number }[];
+  /**
+   * Per activity, the time from each of its events to the next event of the
+   * case (a step's measured duration, `until-next`, in docs/process-model.md).
+   */
+  timeUntilNext: (OracleDurationStats & { activity: string })[];
   /** Per value of `segmentColumn` (the value on the case's last event that has one). */
   segments?: { value: string | null; cases: number; events: number; medianCaseMs: number }[];
 }
@@ -207,8 +212,16 @@ export async function computeFiguresWithDuckDb(
       FROM reached r JOIN reaching a ON a.activity = r.from_activity
       ORDER BY cases DESC, "from", reached DESC, "to"`);
 
+    const timeUntilNext = await rows<OracleFigures['timeUntilNext'][number]>(`
+      WITH durations AS (
+        SELECT a.activity, b.ts_us - a.ts_us AS d_us
+        FROM ordered a JOIN ordered b ON b.case_id = a.case_id AND b.pos = a.pos + 1
+      )
+      SELECT activity, ${DURATION_STATS} FROM durations GROUP BY activity ORDER BY activity`);
+
     const figures: OracleFigures = {
       ...counts!,
+      timeUntilNext,
       start: await endpoint('1'),
       end: await endpoint('s.n'),
       dfg,

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import {
+  checkProcessModel,
+  type ModelWarning,
+  type ProcessModel,
+  parseProcessModel,
+} from '@pipewise/engine';
+import {
+  type InputError,
+  importBpmn,
+  openFile,
+  readCsvTable,
+  readStepTable,
+  readXlsxTable,
+} from '@pipewise/formats';
+
+/** How a model file is read, by its extension. */
+export type ModelFileKind = 'json' | 'bpmn' | 'csv' | 'xlsx';
+
+export function modelFileKind(path: string): ModelFileKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.bpmn') || lower.endsWith('.bpmn20.xml') || lower.endsWith('.xml'))
+    return 'bpmn';
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  return undefined;
+}
+
+export type LoadedModel =
+  | { ok: true; model: ProcessModel; warnings: ModelWarning[] }
+  | { ok: false; error: InputError };
+
+/**
+ * Reads a process model from any file a model can come from: a saved model
+ * (.json), a BPMN 2.0 file (.bpmn, .xml) or a step table (.csv, .xlsx).
+ */
+export async function loadModel(
+  path: string,
+  options: { sheet?: string; encoding?: string } = {},
+): Promise<LoadedModel> {
+  const kind = modelFileKind(path);
+  if (kind === 'xlsx') {
+    const table = await readXlsxTable(
+      path,
+      options.sheet !== undefined ? { sheet: options.sheet } : {},
+    );
+    if (!table.ok) return table;
+    return readStepTable(table.table);
+  }
+  if (kind === 'csv') {
+    const opened = openFile(path);
+    if (!opened.ok) return opened;
+    const table = readCsvTable(
+      opened.source,
+      options.encoding !== undefined ? { encoding: options.encoding } : {},
+    );
+    if (!table.ok) return table;
+    return readStepTable(table.table);
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      error: {
+        reason: 'file-not-found',
+        file: path,
+        ...(code !== 'ENOENT' ? { value: String(code) } : {}),
+        expected: 'a readable file',
+      },
+    };
+  }
+  if (kind === 'bpmn') return importBpmn(text, { file: path });
+  return readSavedModel(text, path);
+}
+
+function readSavedModel(text: string, path: string): LoadedModel {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      error: {
+        reason: 'malformed-json',
+        file: path,
+        value: error instanceof Error ? error.message : String(error),
+        expected: 'a process model saved by Pipewise (JSON)',
+      },
+    };
+  }
+  const parsed = parseProcessModel(document);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: {
+        reason: 'invalid-model',
+        file: path,
+        value: parsed.problems
+          .slice(0, 5)
+          .map((problem) => `${problem.path || '(top)'}: ${problem.message}`)
+          .join('; '),
+        expected: 'a process model as docs/process-model.md describes it',
+      },
+    };
+  }
+  return { ok: true, model: parsed.model, warnings: checkProcessModel(parsed.model) };
+}
