@@ -203,6 +203,12 @@ describe('exportBpmn', () => {
     for (const placed of layout.steps) {
       const id = attribute(byModelId(placed.stepId), 'id');
       const { x, y, width, height } = placed.box;
+      if (placed.stepId === 'wait') {
+        // A box in the chart, a timer event in BPMN: a 36 px circle in the middle of the box.
+        const [cx, cy] = [x + width / 2 + dx, y + height / 2 + dy];
+        expect(boundsOf(shapes.get(id)!)).toEqual([cx - 18, cy - 18, 36, 36].map(round2));
+        continue;
+      }
       expect(boundsOf(shapes.get(id)!)).toEqual([x + dx, y + dy, width, height].map(round2));
     }
     const pool = boundsOf(
@@ -223,8 +229,19 @@ describe('exportBpmn', () => {
       const points = edge.children
         .filter((child) => child.local === 'waypoint')
         .map((point) => [Number(attribute(point, 'x')), Number(attribute(point, 'y'))]);
-      expect(points).toEqual(
-        route.waypoints.map((point) => [round2(point.x + dx), round2(point.y + dy)]),
+      const expected = route.waypoints.map((point) => [round2(point.x + dx), round2(point.y + dy)]);
+      if (flow.from !== 'wait' && flow.to !== 'wait') {
+        expect(points).toEqual(expected);
+        continue;
+      }
+      // Into and out of the wait's circle: the same route, its end moved onto the circle.
+      const waitBox = layout.steps.find((placed) => placed.stepId === 'wait')!.box;
+      const centre = [waitBox.x + waitBox.width / 2 + dx, waitBox.y + waitBox.height / 2 + dy];
+      const end = flow.to === 'wait' ? points.length - 1 : 0;
+      expect(points.filter((_, k) => k !== end)).toEqual(expected.filter((_, k) => k !== end));
+      expect(Math.hypot(points[end]![0]! - centre[0]!, points[end]![1]! - centre[1]!)).toBeCloseTo(
+        18,
+        1,
       );
     }
     // 2 data objects and 3 stores; one edge per data association (1 input, 2 outputs, 3 systems).

@@ -34,6 +34,9 @@ const ARTIFACT_ROW_GAP_PX = 40;
 const DATA_OBJECT_SIZE = { width: 36, height: 50 };
 const DATA_STORE_SIZE = { width: 50, height: 50 };
 const ARTIFACT_SPACING_PX = 14;
+/** BPMN tools draw events 36 px wide. */
+const EVENT_DIAMETER_PX = 36;
+const LABEL_GAP_PX = 4;
 
 /** Gateways whose outgoing flows may carry a condition expression in BPMN. */
 const CONDITIONAL_GATEWAYS = new Set(['exclusiveGateway', 'inclusiveGateway', 'complexGateway']);
@@ -482,9 +485,11 @@ class BpmnWriter {
       const id = this.laneIds.get(lane.laneId);
       if (id) this.shape(id.xmlId, { box: lane.box, extra: { isHorizontal: 'true' } });
     }
-    const boxes = new Map(layout.steps.map((placed) => [placed.stepId, placed]));
+    const placedSteps = new Map(layout.steps.map((placed) => [placed.stepId, placed]));
+    /** Where each step is drawn in BPMN: the layout's box, or a circle in it for an event the chart draws as a box. */
+    const boxes = new Map<string, { box: Box; circle?: { x: number; y: number; r: number } }>();
     for (const element of this.steps.values()) {
-      const placed = boxes.get(element.step.id);
+      const placed = placedSteps.get(element.step.id);
       if (!placed) {
         throw new Error(
           `exportBpmn: the layout has no box for step "${element.step.id}" (a layout of another model?)`,
@@ -493,6 +498,24 @@ class BpmnWriter {
       const extra: Record<string, string> = {};
       if (element.element === 'subProcess') extra.isExpanded = 'false';
       if (element.element === 'exclusiveGateway') extra.isMarkerVisible = 'true';
+      if (element.element.endsWith('Event') && placed.shape === 'rectangle') {
+        // A wait is a box in the swimlane chart but a timer event in BPMN: a
+        // circle of BPMN's usual size in the middle of the box, its name under it.
+        const x = placed.box.x + placed.box.width / 2;
+        const y = placed.box.y + placed.box.height / 2;
+        const r = EVENT_DIAMETER_PX / 2;
+        const box = { x: x - r, y: y - r, width: 2 * r, height: 2 * r };
+        const label = {
+          x: placed.box.x,
+          y: y + r + LABEL_GAP_PX,
+          width: placed.box.width,
+          height: placed.labelBox.height,
+        };
+        boxes.set(element.step.id, { box, circle: { x, y, r } });
+        this.shape(element.xmlId, { box, extra, label });
+        continue;
+      }
+      boxes.set(element.step.id, { box: placed.box });
       // Names sit under circles and diamonds; inside task boxes, BPMN tools place them.
       const label = placed.shape === 'rectangle' ? undefined : placed.labelBox;
       this.shape(element.xmlId, { box: placed.box, extra, label });
@@ -500,8 +523,14 @@ class BpmnWriter {
     const routes = new Map(layout.flows.map((route) => [route.flowId, route]));
     for (const flow of flows) {
       const route = routes.get(flow.id);
-      const waypoints =
-        route?.waypoints ?? straightLine(boxes.get(flow.from)!.box, boxes.get(flow.to)!.box);
+      const from = boxes.get(flow.from)!;
+      const to = boxes.get(flow.to)!;
+      const waypoints = (route?.waypoints ?? straightLine(from.box, to.box)).map((point) => ({
+        ...point,
+      }));
+      if (from.circle) moveOntoCircle(waypoints, 0, 1, from.circle);
+      if (to.circle)
+        moveOntoCircle(waypoints, waypoints.length - 1, waypoints.length - 2, to.circle);
       this.edge(
         this.flowIds.get(flow.id)!.xmlId,
         waypoints,
@@ -635,6 +664,29 @@ function other(language: 'zh' | 'en'): 'zh' | 'en' {
 
 function centreX(box: Box): number {
   return box.x + box.width / 2;
+}
+
+/**
+ * Moves a flow's end (`points[end]`, on the edge of the box the layout
+ * drew) along its last segment onto the circle drawn inside that box.
+ * Routes are orthogonal, so the segment is horizontal or vertical.
+ */
+function moveOntoCircle(
+  points: Point[],
+  end: number,
+  neighbour: number,
+  circle: { x: number; y: number; r: number },
+): void {
+  const point = points[end];
+  const other = points[neighbour];
+  if (!point || !other) return;
+  if (point.y === other.y && Math.abs(point.y - circle.y) < circle.r) {
+    const half = Math.sqrt(circle.r ** 2 - (point.y - circle.y) ** 2);
+    point.x = other.x < circle.x ? circle.x - half : circle.x + half;
+  } else if (point.x === other.x && Math.abs(point.x - circle.x) < circle.r) {
+    const half = Math.sqrt(circle.r ** 2 - (point.x - circle.x) ** 2);
+    point.y = other.y < circle.y ? circle.y - half : circle.y + half;
+  }
 }
 
 /** From the right edge of one box to the left edge of another, for a flow the layout did not route. */
