@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { stripTypeScriptTypes } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createProcessModel, makeStep, type ProcessModel } from '@pipewise/engine';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ if (!hasChromium && process.env.CI)
   throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it`);
 
 const folder = mkdtempSync(path.join(tmpdir(), 'pipewise-swimlane-'));
+const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** A model whose names wrap to two and three lines, or are cut, in both languages. */
@@ -246,4 +249,67 @@ describe.skipIf(!hasChromium)('the swimlane chart in Chromium', () => {
       }
     },
   );
+});
+
+/** A made-up origin the page loads the repository's modules from, through `page.route`. */
+const ORIGIN = 'http://pipewise.test';
+
+describe.skipIf(!hasChromium)('the same code in the browser', () => {
+  it('lays out and draws in Chromium exactly what it draws in Node', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      // The sources as they are, TypeScript types stripped (what Node does), no bundler.
+      await page.route(`${ORIGIN}/**`, async (route) => {
+        const requested = new URL(route.request().url()).pathname;
+        if (requested === '/index.html') {
+          const importMap = {
+            imports: {
+              '@pipewise/engine': `${ORIGIN}/packages/engine/src/index.ts`,
+              zod: `${ORIGIN}/node_modules/zod/index.js`,
+            },
+          };
+          await route.fulfill({
+            contentType: 'text/html',
+            body: `<!doctype html><script type="importmap">${JSON.stringify(importMap)}</script>`,
+          });
+          return;
+        }
+        const file = path.join(repositoryRoot, requested);
+        if (!file.startsWith(repositoryRoot) || !existsSync(file)) {
+          await route.fulfill({ status: 404, body: '' });
+          return;
+        }
+        const source = readFileSync(file, 'utf8');
+        await route.fulfill({
+          contentType: 'text/javascript',
+          body: file.endsWith('.ts') ? stripTypeScriptTypes(source) : source,
+        });
+      });
+      await page.goto(`${ORIGIN}/index.html`);
+      // A string, not a function: the test runner rewrites import() in functions it compiles.
+      const drawn = (await page.evaluate(`(async () => {
+        const diagrams = await import('${ORIGIN}/packages/diagrams/src/index.ts');
+        const samples = await import('${ORIGIN}/packages/diagrams/src/swimlane/sample-models.ts');
+        const model = samples.sampleSalesModel();
+        const layout = diagrams.layoutSwimlanes(model);
+        return {
+          layout: JSON.stringify(layout),
+          svg: diagrams.renderSwimlaneSvg(model, layout, { language: 'zh', title: '销售' }),
+        };
+      })()`)) as { layout: string; svg: string };
+      const model = sampleSalesModel();
+      const layout = layoutSwimlanes(model);
+      expect(drawn.layout).toBe(JSON.stringify(layout));
+      expect(drawn.svg).toBe(renderSwimlaneSvg(model, layout, { language: 'zh', title: '销售' }));
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });
