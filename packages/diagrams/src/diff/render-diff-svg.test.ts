@@ -1,4 +1,4 @@
-import { deriveVersion, diffModels } from '@pipewise/engine';
+import { applyCommand, deriveVersion, diffModels, type ProcessModel } from '@pipewise/engine';
 import { describe, expect, it } from 'vitest';
 import {
   allElements,
@@ -124,5 +124,30 @@ describe('renderDiffSvg', () => {
     const stacked = renderDiffSvg(a, b, diff, { language: 'en', arrangement: 'above-below' });
     expect(translate(stacked, 'after')[0]).toBe(translate(stacked, 'before')[0]);
     expect(translate(stacked, 'after')[1]).toBeGreaterThan(translate(stacked, 'before')[1]!);
+  });
+
+  it('outlines added and renamed lanes on the right and removed lanes on the left', () => {
+    let after: ProcessModel = deriveVersion(a, { id: 'lanes', stage: 'to-be' });
+    for (const command of [
+      { type: 'rename-lane', laneId: 'finance', name: { zh: '财务总监', en: 'Finance director' } },
+      { type: 'add-lane', lane: { id: 'pmo', name: { zh: '项目办', en: 'PMO' } } },
+      { type: 'move-step-to-lane', stepId: 'signed', laneId: 'pmo' },
+      { type: 'move-step-to-lane', stepId: 'contract', laneId: 'pmo' },
+      { type: 'remove-lane', laneId: 'legal' },
+    ] as const) {
+      const result = applyCommand(after, command);
+      if (!result.ok) throw new Error(result.message);
+      after = result.model;
+    }
+    const root = parseSvg(renderDiffSvg(a, after, diffModels(a, after), { language: 'en' }));
+    const headerStroke = (sideName: 'before' | 'after', laneId: string) =>
+      byClass(side(root, sideName), 'lane').find(
+        (lane) => lane.attributes['data-lane-id'] === laneId,
+      )!.children[1]!.attributes.stroke;
+    expect(headerStroke('after', 'pmo')).toBe(CHANGE_COLORS.added);
+    expect(headerStroke('after', 'finance')).toBe(CHANGE_COLORS.changed);
+    expect(headerStroke('before', 'legal')).toBe(CHANGE_COLORS.removed);
+    expect(headerStroke('after', 'sales')).not.toBe(CHANGE_COLORS.added);
+    expect(headerStroke('before', 'finance')).not.toBe(CHANGE_COLORS.removed);
   });
 });
