@@ -33,6 +33,7 @@ interface BpmnViewerClass {
     container: string;
   }): {
     importXML(xml: string): Promise<{ warnings: { message: string }[] }>;
+    saveXML(options: { format: boolean }): Promise<{ xml: string }>;
     get(service: 'canvas'): { zoom(level: 'fit-viewport'): void };
     get(service: 'elementRegistry'): {
       filter(predicate: (element: DiagramElement) => boolean): DiagramElement[];
@@ -46,9 +47,10 @@ interface DiagramElement {
   businessObject: { name?: string };
 }
 
-/** What bpmn-js made of a file: its import warnings and the shapes in its element registry. */
+/** What bpmn-js made of a file: its import warnings, the shapes in its element registry, the file it saves. */
 interface Viewed {
   error?: string;
+  saved?: string;
   warnings: string[];
   elements: { id: string; type: string; name?: string }[];
   watermarkVisible: boolean;
@@ -123,7 +125,9 @@ describe.skipIf(!hasChromium)('exported BPMN in bpmn-js', () => {
           const elements = viewer
             .get('elementRegistry')
             .filter((element) => element.type !== 'label');
+          const { xml: saved } = await viewer.saveXML({ format: true });
           return {
+            saved,
             warnings: warnings.map((warning) => warning.message),
             elements: elements.map((element) => ({
               id: element.id,
@@ -163,6 +167,26 @@ describe.skipIf(!hasChromium)('exported BPMN in bpmn-js', () => {
     expect(viewed.watermarkVisible).toBe(true);
     return viewed;
   }
+
+  it('keeps what Pipewise wrote when bpmn.io saves the file again', async () => {
+    const model = buildQuoteApproval();
+    const viewed = await expectOpens(model, 'zh');
+    const again = importBpmn(viewed.saved!, { file: 'saved-by-bpmn-js.bpmn' });
+    if (!again.ok) throw new Error(describeInputError(again.error));
+    const withoutSources = (each: ProcessModel) => ({
+      ...each,
+      steps: each.steps.map(({ source: _source, ...step }) => step),
+      flows: each.flows.map(({ source: _source, ...flow }) => flow),
+    });
+    // bpmn-js writes a carriage return in element text as it is, and XML reads CR LF as LF.
+    const expected = {
+      ...model,
+      steps: model.steps.map((step) =>
+        step.notes === undefined ? step : { ...step, notes: step.notes.replace(/\r\n/g, '\n') },
+      ),
+    };
+    expect(withoutSources(again.model)).toEqual(withoutSources(expected));
+  });
 
   it.each(['zh', 'en'] as const)(
     'opens a hand-made model with lanes, Chinese names and a decision (%s) with every step and lane',
