@@ -351,6 +351,30 @@ describe('layoutSwimlanes', () => {
     expect(lanesOnly.lanes[0]!.box.height).toBeGreaterThan(0);
   });
 
+  it('draws a self-loop as a visible loop over the step, whatever its shape', () => {
+    const model: ProcessModel = {
+      ...createProcessModel('m', { en: 'Loops' }),
+      lanes: [{ id: 'l', name: { en: 'L' } }],
+      steps: [
+        makeStep('task', { en: 'Retry' }, 'task', { laneId: 'l' }),
+        makeStep('gate', { en: 'Again?' }, 'decision', { laneId: 'l' }),
+      ],
+      flows: [
+        { id: 'task-loop', from: 'task', to: 'task' },
+        { id: 'gate-loop', from: 'gate', to: 'gate' },
+      ],
+    };
+    const layout = layoutSwimlanes(model);
+    for (const flow of layout.flows) {
+      const box = layout.steps.find((step) => flow.flowId.startsWith(step.stepId))!.box;
+      expect(flow.isBackEdge).toBe(true);
+      const xs = flow.waypoints.map((point) => point.x);
+      expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThanOrEqual(box.width / 2);
+      expect(Math.min(...flow.waypoints.map((point) => point.y))).toBeLessThan(box.y);
+    }
+    expect(findBrokenInvariants(model, layout)).toEqual([]);
+  });
+
   it('leaves out flows whose ends are not steps', () => {
     const model = sampleChainModel(3);
     model.flows.push({ id: 'dangling', from: 's0', to: 'nowhere' });

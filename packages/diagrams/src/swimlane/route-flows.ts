@@ -291,8 +291,10 @@ export function routeWaypoints(
       return [exit, { x: x1, y: fromY }, { x: x1, y }, { x: x2, y }, { x: x2, y: toY }, entry];
     }
     case 'back': {
-      const out = topPort(from.box, from.isBox, 1);
-      const into = topPort(to.box, to.isBox, -1);
+      // A self-loop needs two ends apart to be seen, whatever the shape.
+      const isSelfLoop = from.box === to.box;
+      const out = topPort(from.box, from.isBox || isSelfLoop, 1);
+      const into = topPort(to.box, to.isBox || isSelfLoop, -1);
       const yOut = track(0);
       if (route.horizontals.length === 1)
         return [out, { x: out.x, y: yOut }, { x: into.x, y: yOut }, into];
