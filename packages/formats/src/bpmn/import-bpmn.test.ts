@@ -386,6 +386,23 @@ describe('importBpmn: bad input is refused with its place', () => {
     );
   });
 
+  it('refuses a sequence flow to an element that is not a flow node', () => {
+    const error = importError(
+      processFile([
+        '<task id="t" name="Check" />',
+        '<dataObjectReference id="doc" name="Invoice" />',
+        '<sequenceFlow id="f1" sourceRef="t" targetRef="doc" />',
+      ]),
+    );
+    expect(error).toMatchObject({
+      reason: 'not-bpmn',
+      line: 6,
+      lineColumn: 5,
+      value: 'doc',
+      expected: 'sequence flow "f1" to connect flow nodes, not a dataObjectReference',
+    });
+  });
+
   it('refuses a lane that lists an element the file does not have', () => {
     const error = importError(
       processFile([

@@ -500,7 +500,8 @@ class BpmnReader {
         else if (GATEWAY_KINDS.has(child.local)) counts.gateways++;
         else if (child.local === 'sequenceFlow') {
           counts.sequenceFlows++;
-          this.validateSequenceFlowEnds(child);
+          // Flows inside must point at elements of the file too.
+          this.flowEnds(child);
         } else if (child.local === 'dataObjectReference' || child.local === 'dataStoreReference')
           counts.data++;
         for (const definition of child.children) {
@@ -541,7 +542,8 @@ class BpmnReader {
       const from = this.stepIdOfElement.get(source);
       const to = this.stepIdOfElement.get(target);
       if (kind === 'sequence' && (from === undefined || to === undefined)) {
-        this.fail(element, 'missing-element', {
+        // The element exists but is no flow node (a data object, a pool): not valid BPMN.
+        this.fail(element, 'not-bpmn', {
           value: from === undefined ? source : target,
           expected: `sequence flow "${attributeOf(element, 'id') ?? ''}" to connect flow nodes, not a ${this.byId.get(from === undefined ? source : target)!.local}`,
         });
@@ -611,10 +613,6 @@ class BpmnReader {
       ends.push(ref);
     }
     return [ends[0]!, ends[1]!];
-  }
-
-  private validateSequenceFlowEnds(element: XmlElement): void {
-    this.flowEnds(element);
   }
 
   /**
@@ -741,7 +739,10 @@ class BpmnReader {
     addOnce(direction === 'input' ? step.inputs : step.outputs, artifact);
   }
 
-  /** Data an inner step of a collapsed sub-process reads or writes belongs to that sub-process. */
+  /**
+   * Data that steps inside a collapsed sub-process read or write is part of
+   * what the sub-process holds: taken as understood, not listed on its step.
+   */
   private markDataAssociationEnds(association: XmlElement): void {
     for (const ref of [
       ...this.childrenOf(association, 'sourceRef'),
