@@ -149,6 +149,33 @@ function countCrossings(layout: SwimlaneLayout): number {
   return crossings;
 }
 
+/** Runs of two flows (without a common end) drawn along each other. */
+function countOverlaps(model: ProcessModel, layout: SwimlaneLayout): number {
+  const flows = new Map(model.flows.map((flow) => [flow.id, flow]));
+  const runs = layout.flows.flatMap((laid) =>
+    laid.waypoints.slice(1).map((b, k) => {
+      const a = laid.waypoints[k]!;
+      const flow = flows.get(laid.flowId)!;
+      return { flow, a, b, isVertical: a.x === b.x };
+    }),
+  );
+  let overlaps = 0;
+  for (let i = 0; i < runs.length; i++)
+    for (let j = i + 1; j < runs.length; j++) {
+      const [p, q] = [runs[i]!, runs[j]!];
+      if (p.flow.from === q.flow.from || p.flow.to === q.flow.to || p.isVertical !== q.isVertical)
+        continue;
+      const axis = p.isVertical ? 'x' : 'y';
+      const along = p.isVertical ? 'y' : 'x';
+      if (p.a[axis] !== q.a[axis]) continue;
+      const shared =
+        Math.min(Math.max(p.a[along], p.b[along]), Math.max(q.a[along], q.b[along])) -
+        Math.max(Math.min(p.a[along], p.b[along]), Math.min(q.a[along], q.b[along]));
+      if (shared > 0.5) overlaps++;
+    }
+  return overlaps;
+}
+
 /** A decision in the first lane branching to one step in each of the next `branches` lanes, which join again. */
 function fanModel(branches: number): ProcessModel {
   const lanes = Array.from({ length: branches + 1 }, (_, index) => ({
@@ -224,6 +251,37 @@ describe('layoutSwimlanes', () => {
     }
     expect(layout.flows.every((flow) => flow.waypoints.length === 2)).toBe(true);
     expect(findBrokenInvariants(model, layout)).toEqual([]);
+  });
+
+  it('does not draw a flow leaving a row along one arriving in it', () => {
+    // Negotiation ends in "lost" (same lane) or a contract review (legal), which leads
+    // to "won", in the same row as "lost": lost → end leaves that row where review → won arrives.
+    const model: ProcessModel = {
+      ...createProcessModel('m', { en: 'Outcomes' }),
+      lanes: [
+        { id: 'sales', name: { en: 'Sales' } },
+        { id: 'legal', name: { en: 'Legal' } },
+        { id: 'none', name: { en: 'None' } },
+      ],
+      steps: [
+        makeStep('negotiate', { en: 'Negotiate' }, 'task', { laneId: 'sales' }),
+        makeStep('lost', { en: 'Lost' }, 'task', { laneId: 'sales' }),
+        makeStep('review', { en: 'Contract review' }, 'task', { laneId: 'legal' }),
+        makeStep('won', { en: 'Won' }, 'task', { laneId: 'sales' }),
+        makeStep('end', { en: 'End' }, 'end', { laneId: 'none' }),
+      ],
+      flows: [
+        { id: 'a', from: 'negotiate', to: 'lost' },
+        { id: 'b', from: 'negotiate', to: 'review' },
+        { id: 'c', from: 'review', to: 'won' },
+        { id: 'd', from: 'lost', to: 'end' },
+        { id: 'e', from: 'won', to: 'end' },
+      ],
+    };
+    const layout = layoutSwimlanes(model);
+    expect(layout.steps.map((step) => step.column)).toEqual([0, 1, 1, 2, 3]);
+    expect(findBrokenInvariants(model, layout)).toEqual([]);
+    expect(countOverlaps(model, layout)).toBe(0);
   });
 
   it('recognises a rework loop as a back edge and keeps it out of the columns', () => {

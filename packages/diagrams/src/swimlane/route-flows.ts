@@ -187,18 +187,28 @@ function isStrictlyInside(at: number, segment: RouteSegment): boolean {
   return at > segment.low && at < segment.high;
 }
 
+/** An overlap of two lines along each other reads worse than a crossing. */
+const OVERLAP_COST = 2;
+
 /**
- * Crossings when `first` takes the line left of (or above) `second`: the
- * runs leaving `first` to the right (down) cross `second`, and those
- * leaving `second` to the left (up) cross `first`, where they meet its span.
+ * What it costs when `first` takes the line left of (or above) `second`:
+ * one per crossing — runs leaving `first` to the right (down) cross
+ * `second`, and runs leaving `second` to the left (up) cross `first`, where
+ * they meet its span — and more where a run leaving `first` to the right
+ * and one arriving at `second` from the left lie on the same row (column):
+ * they would be drawn along each other between the two lines.
  */
 export function crossingsInOrder(first: RouteSegment, second: RouteSegment): number {
-  let crossings = 0;
-  for (const attachment of first.attachments)
-    if (attachment.side === 1 && isStrictlyInside(attachment.at, second)) crossings++;
+  let cost = 0;
+  for (const attachment of first.attachments) {
+    if (attachment.side !== 1) continue;
+    if (isStrictlyInside(attachment.at, second)) cost++;
+    for (const other of second.attachments)
+      if (other.side === -1 && other.at === attachment.at) cost += OVERLAP_COST;
+  }
   for (const attachment of second.attachments)
-    if (attachment.side === -1 && isStrictlyInside(attachment.at, first)) crossings++;
-  return crossings;
+    if (attachment.side === -1 && isStrictlyInside(attachment.at, first)) cost++;
+  return cost;
 }
 
 function isSpanOverlapping(a: RouteSegment, b: RouteSegment): boolean {
