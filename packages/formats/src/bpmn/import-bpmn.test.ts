@@ -317,6 +317,37 @@ describe('importBpmn: pools and lanes', () => {
     expect(model.steps[0]!.laneId).toBe('only');
   });
 
+  it('names a message flow after its message when it has no name of its own, and takes the message in', () => {
+    const { model } = importOk(
+      [
+        `<definitions xmlns="${MODEL_NS}" id="d">`,
+        '  <message id="msg" name="Purchase order" />',
+        '  <message id="spare" name="Never sent" />',
+        '  <collaboration id="c">',
+        '    <participant id="buyer" name="Buyer" processRef="p1" />',
+        '    <participant id="seller" name="Seller" processRef="p2" />',
+        '    <messageFlow id="m" sourceRef="send" targetRef="receive" messageRef="msg" />',
+        '  </collaboration>',
+        '  <process id="p1"><sendTask id="send" name="Send order" /></process>',
+        '  <process id="p2"><receiveTask id="receive" name="Receive order" /></process>',
+        '</definitions>',
+      ].join('\n'),
+    );
+    expect(model.flows).toEqual([
+      {
+        id: 'm',
+        from: 'send',
+        to: 'receive',
+        kind: 'message',
+        condition: 'Purchase order',
+        source: 'm',
+      },
+    ]);
+    expect(model.unknownElements).toEqual([
+      { element: 'message', id: 'spare', name: 'Never sent', location: 'deal-desk.bpmn:3' },
+    ]);
+  });
+
   it('keeps a label with line breaks as it is', () => {
     const { model } = importOk(processFile(['<task id="t" name="Invoice&#10;received" />']));
     expect(model.steps[0]!.name).toEqual({ en: 'Invoice\nreceived' });

@@ -554,6 +554,8 @@ class BpmnReader {
         continue;
       }
       this.understood.add(element);
+      // The message it carries is part of it (its name labels the flow when the flow has none).
+      this.referencedElement(element, 'messageRef');
       const flow: Flow = { id: this.uniqueFlowId(this.modelIdOf(element)), from, to, kind };
       const condition = this.flowCondition(element, kind);
       if (condition !== undefined) flow.condition = condition;
@@ -582,12 +584,8 @@ class BpmnReader {
     const name = nameAttribute(element);
     if (name !== undefined) return name;
     if (kind === 'message') {
-      const messageRef = attributeOf(element, 'messageRef');
-      const message = messageRef === undefined ? undefined : this.byId.get(messageRef);
-      if (message) {
-        this.understood.add(message);
-        return nameAttribute(message);
-      }
+      const message = this.referencedElement(element, 'messageRef');
+      if (message) return nameAttribute(message);
     }
     return undefined;
   }
