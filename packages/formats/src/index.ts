@@ -1,3 +1,4 @@
+export * from './bpmn/index.ts';
 export * from './byte-source/index.ts';
 export * from './calendar/index.ts';
 export * from './case-attributes/index.ts';
@@ -9,9 +10,8 @@ export * from './input-error/index.ts';
 export * from './ocel/index.ts';
 export * from './report/index.ts';
 export * from './snapshot/index.ts';
+export * from './step-table/index.ts';
 export * from './threads/index.ts';
 export * from './timestamp/index.ts';
 export * from './xes/index.ts';
 export * from './xlsx/index.ts';
-export * from './step-table/index.ts';
-export * from './bpmn/index.ts';
