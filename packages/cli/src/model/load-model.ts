@@ -6,6 +6,7 @@ import {
   parseProcessModel,
 } from '@pipewise/engine';
 import {
+  decodeXmlBytes,
   type InputError,
   importBpmn,
   openFile,
@@ -58,9 +59,9 @@ export async function loadModel(
     if (!table.ok) return table;
     return readStepTable(table.table);
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return {
@@ -73,8 +74,22 @@ export async function loadModel(
       },
     };
   }
-  if (kind === 'bpmn') return importBpmn(text, { file: path });
-  return readSavedModel(text, path);
+  if (kind === 'bpmn') {
+    const decoded = decodeXmlBytes(bytes);
+    if (!decoded.ok) {
+      return {
+        ok: false,
+        error: {
+          reason: 'unknown-encoding',
+          file: path,
+          value: decoded.encoding,
+          expected: 'an XML file in UTF-8, UTF-16 or an encoding such as ISO-8859-1 or GB18030',
+        },
+      };
+    }
+    return importBpmn(decoded.text, { file: path });
+  }
+  return readSavedModel(new TextDecoder().decode(bytes), path);
 }
 
 function readSavedModel(text: string, path: string): LoadedModel {

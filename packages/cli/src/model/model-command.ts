@@ -139,6 +139,8 @@ changed; flows added, removed and changed; lanes. Or draws both side by side.
 A and B are MODEL files: ${MODEL_INPUT.slice(9)}
 
   --format text|json|svg default: by the --out extension, else text
+  --above-below          SVG: the two versions one above the other (default: side by
+                         side; easier to read for long processes)
   --lang zh|en           language of names (default: from LANG)
   --out FILE             write it here (default: standard output)`,
   },
@@ -447,10 +449,12 @@ async function draw(args: string[], io: CommandIo, context: CliContext): Promise
   if (!loaded.ok) return io.inputError(loaded.error);
   io.warn(loaded.warnings);
   const { model } = loaded;
-  const layout = layoutSwimlanes(model);
+  const showDurations = !values['no-durations'];
+  // Boxes sized for the one language shown, without room for badges not drawn.
+  const layout = layoutSwimlanes(model, { language, showDurations });
   const svg = renderSwimlaneSvg(model, layout, {
     language,
-    showDurations: !values['no-durations'],
+    showDurations,
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(colorBy !== undefined
       ? { colorBy: stepFigures(model, colorBy as StepFigure, language) }
@@ -516,14 +520,14 @@ async function exportModel(args: string[], io: CommandIo, context: CliContext): 
   const language = pickLanguage(values.lang, context.locale);
   return io.write(
     values.out,
-    exportBpmn(loaded.model, layoutSwimlanes(loaded.model), { language }),
+    exportBpmn(loaded.model, layoutSwimlanes(loaded.model, { language }), { language }),
   );
 }
 
 async function diff(args: string[], io: CommandIo, context: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string' }, ...LANG, ...OUT },
+    options: { format: { type: 'string' }, 'above-below': { type: 'boolean' }, ...LANG, ...OUT },
     allowPositionals: true,
   });
   if (positionals.length !== 2) return io.usage('give two MODEL files: A (before) and B (after)');
@@ -547,7 +551,9 @@ async function diff(args: string[], io: CommandIo, context: CliContext): Promise
   const [a, b] = models as [ProcessModel, ProcessModel];
   const changes = diffModels(a, b);
   if (format === 'json') return io.write(values.out, `${JSON.stringify(changes, null, 2)}\n`);
-  if (format === 'svg') return io.write(values.out, renderDiffSvg(a, b, changes, { language }));
+  const arrangement = values['above-below'] ? 'above-below' : 'side-by-side';
+  if (format === 'svg')
+    return io.write(values.out, renderDiffSvg(a, b, changes, { language, arrangement }));
   return io.write(values.out, renderDiffText(changes, language));
 }
 
