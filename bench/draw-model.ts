@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { layoutSwimlanes, renderSwimlaneSvg } from '@pipewise/diagrams';
-import { parseProcessModel } from '@pipewise/engine';
+import { parseProcessModel } from '@pipewise/engine/process-model';
 import { generateProcessModel } from './generate-process-model.ts';
 
 /**

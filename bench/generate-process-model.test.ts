@@ -1,5 +1,5 @@
 import { layoutSwimlanes } from '@pipewise/diagrams';
-import { parseProcessModel } from '@pipewise/engine';
+import { parseProcessModel } from '@pipewise/engine/process-model';
 import { describe, expect, it } from 'vitest';
 import { generateProcessModel } from './generate-process-model.ts';
 

@@ -6,7 +6,7 @@ import {
   type ProcessModel,
   type Step,
   type StepKind,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
 import { SeededRandom } from './seeded-random.ts';
 
 /**

@@ -1,4 +1,3 @@
-export * from './bpmn/index.ts';
 export * from './byte-source/index.ts';
 export * from './calendar/index.ts';
 export * from './case-attributes/index.ts';
@@ -10,7 +9,6 @@ export * from './input-error/index.ts';
 export * from './ocel/index.ts';
 export * from './report/index.ts';
 export * from './snapshot/index.ts';
-export * from './step-table/index.ts';
 export * from './threads/index.ts';
 export * from './timestamp/index.ts';
 export * from './xes/index.ts';

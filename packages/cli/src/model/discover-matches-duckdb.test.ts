@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ProcessModel, parseProcessModel } from '@pipewise/engine';
+import { type ProcessModel, parseProcessModel } from '@pipewise/engine/process-model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.ts';
 import {

@@ -4,16 +4,9 @@ import {
   type ModelWarning,
   type ProcessModel,
   parseProcessModel,
-} from '@pipewise/engine';
-import {
-  decodeXmlBytes,
-  type InputError,
-  importBpmn,
-  openFile,
-  readCsvTable,
-  readStepTable,
-  readXlsxTable,
-} from '@pipewise/formats';
+} from '@pipewise/engine/process-model';
+import { type InputError, openFile, readCsvTable, readXlsxTable } from '@pipewise/formats';
+import { decodeXmlBytes, importBpmn, readStepTable } from '@pipewise/formats/process-model';
 
 /** How a model file is read, by its extension. */
 export type ModelFileKind = 'json' | 'bpmn' | 'csv' | 'xlsx';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ProcessModel, parseProcessModel } from '@pipewise/engine';
+import { type ProcessModel, parseProcessModel } from '@pipewise/engine/process-model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.ts';
 

@@ -15,16 +15,13 @@ import {
   type ModelWarning,
   type ProcessModel,
   type StepDurationMeasure,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
+import { describeInputError, type InputError, openFile, readCsvTable } from '@pipewise/formats';
 import {
-  describeInputError,
   exportBpmn,
-  type InputError,
-  openFile,
-  readCsvTable,
   stepTableTemplateCsv,
   stepTableTemplateXlsx,
-} from '@pipewise/formats';
+} from '@pipewise/formats/process-model';
 import type { CliContext } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { formatDuration, formatWorkingDuration, renderTable } from '../text/format.ts';

@@ -1,5 +1,10 @@
-import type { FieldChange, LocalizedText, ModelDiff, ProcessModel } from '@pipewise/engine';
-import { displayName } from '@pipewise/engine';
+import type {
+  FieldChange,
+  LocalizedText,
+  ModelDiff,
+  ProcessModel,
+} from '@pipewise/engine/process-model';
+import { displayName } from '@pipewise/engine/process-model';
 import type { Language } from '../swimlane/duration-badges.ts';
 import type { FlowDecoration, StepDecoration } from '../swimlane/render-swimlane-svg.ts';
 

@@ -1,4 +1,9 @@
-import { applyCommand, deriveVersion, diffModels, type ProcessModel } from '@pipewise/engine';
+import {
+  applyCommand,
+  deriveVersion,
+  diffModels,
+  type ProcessModel,
+} from '@pipewise/engine/process-model';
 import { describe, expect, it } from 'vitest';
 import {
   allElements,

@@ -1,5 +1,5 @@
-import type { ModelDiff, ProcessModel } from '@pipewise/engine';
-import { displayName } from '@pipewise/engine';
+import type { ModelDiff, ProcessModel } from '@pipewise/engine/process-model';
+import { displayName } from '@pipewise/engine/process-model';
 import type { Language } from '../swimlane/duration-badges.ts';
 import { layoutSwimlanes } from '../swimlane/layout-swimlanes.ts';
 import {

@@ -1,4 +1,4 @@
-import type { DurationEstimate, DurationUnit, Step } from '@pipewise/engine';
+import type { DurationEstimate, DurationUnit, Step } from '@pipewise/engine/process-model';
 
 export type Language = 'zh' | 'en';
 

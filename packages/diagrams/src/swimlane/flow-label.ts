@@ -1,4 +1,4 @@
-import type { Flow, Step } from '@pipewise/engine';
+import type { Flow, Step } from '@pipewise/engine/process-model';
 
 /** One line of a flow's label; the renderer styles each kind differently. */
 export interface FlowLabelLine {

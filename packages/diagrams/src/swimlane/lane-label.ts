@@ -1,5 +1,5 @@
-import type { Lane } from '@pipewise/engine';
-import { displayName } from '@pipewise/engine';
+import type { Lane } from '@pipewise/engine/process-model';
+import { displayName } from '@pipewise/engine/process-model';
 import { wrapText } from '../text/wrap-text.ts';
 import { SIZES } from './drawing-sizes.ts';
 import type { Language } from './duration-badges.ts';

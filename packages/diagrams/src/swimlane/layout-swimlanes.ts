@@ -1,4 +1,4 @@
-import type { Lane, ProcessModel } from '@pipewise/engine';
+import type { Lane, ProcessModel } from '@pipewise/engine/process-model';
 import { assignColumns } from './assign-columns.ts';
 import { SIZES } from './drawing-sizes.ts';
 import type { Language } from './duration-badges.ts';

@@ -1,5 +1,5 @@
-import type { Step, StepKind } from '@pipewise/engine';
-import { displayName } from '@pipewise/engine';
+import type { Step, StepKind } from '@pipewise/engine/process-model';
+import { displayName } from '@pipewise/engine/process-model';
 import { estimateTextWidth } from '../text/measure-text.ts';
 import { measureLines, wrapText } from '../text/wrap-text.ts';
 import { SIZES } from './drawing-sizes.ts';

@@ -3,7 +3,7 @@ import { stripTypeScriptTypes } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProcessModel, makeStep, type ProcessModel } from '@pipewise/engine';
+import { createProcessModel, makeStep, type ProcessModel } from '@pipewise/engine/process-model';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutSwimlanes } from './layout-swimlanes.ts';
@@ -271,6 +271,7 @@ describe.skipIf(!hasChromium)('the same code in the browser', () => {
           const importMap = {
             imports: {
               '@pipewise/engine': `${ORIGIN}/packages/engine/src/index.ts`,
+              '@pipewise/engine/process-model': `${ORIGIN}/packages/engine/src/process-model/index.ts`,
               zod: `${ORIGIN}/node_modules/zod/index.js`,
             },
           };

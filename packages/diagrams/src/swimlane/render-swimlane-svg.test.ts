@@ -1,4 +1,9 @@
-import { createProcessModel, displayName, makeStep, type ProcessModel } from '@pipewise/engine';
+import {
+  createProcessModel,
+  displayName,
+  makeStep,
+  type ProcessModel,
+} from '@pipewise/engine/process-model';
 import { describe, expect, it } from 'vitest';
 import { SCALE_STOPS } from './color-scale.ts';
 import { layoutSwimlanes } from './layout-swimlanes.ts';

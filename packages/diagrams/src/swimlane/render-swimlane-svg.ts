@@ -1,5 +1,5 @@
-import type { Lane, ProcessModel, Step, StepKind } from '@pipewise/engine';
-import { displayName } from '@pipewise/engine';
+import type { Lane, ProcessModel, Step, StepKind } from '@pipewise/engine/process-model';
+import { displayName } from '@pipewise/engine/process-model';
 import { escapeXml } from '../text/escape-xml.ts';
 import { estimateTextWidth } from '../text/measure-text.ts';
 import { wrapText } from '../text/wrap-text.ts';

@@ -7,7 +7,7 @@ import {
   makeStep,
   type ProcessModel,
   type Step,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
 
 /**
  * Hand-made models for tests, the README and the browser check: a B2B

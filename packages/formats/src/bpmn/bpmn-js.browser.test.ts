@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { layoutSwimlanes } from '@pipewise/diagrams';
-import { displayName, type ProcessModel } from '@pipewise/engine';
+import { displayName, type ProcessModel } from '@pipewise/engine/process-model';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeInputError } from '../input-error/index.ts';

@@ -1,4 +1,4 @@
-import type { GatewayKind, StepKind } from '@pipewise/engine';
+import type { GatewayKind, StepKind } from '@pipewise/engine/process-model';
 
 /**
  * The BPMN 2.0 names the importer and exporter share: namespaces, which

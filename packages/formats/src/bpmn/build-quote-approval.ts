@@ -1,4 +1,4 @@
-import { createProcessModel, makeStep, type ProcessModel } from '@pipewise/engine';
+import { createProcessModel, makeStep, type ProcessModel } from '@pipewise/engine/process-model';
 
 /**
  * A quote approval drawn by hand: Chinese and English names (some in one

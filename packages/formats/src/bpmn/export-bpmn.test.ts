@@ -9,7 +9,7 @@ import {
   type ProcessModel,
   STEP_KINDS,
   type Step,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeInputError } from '../input-error/index.ts';

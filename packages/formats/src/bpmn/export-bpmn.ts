@@ -5,7 +5,7 @@ import {
   type LocalizedText,
   type ProcessModel,
   type Step,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
 import {
   BPMN_DI_NAMESPACE,
   BPMN_MODEL_NAMESPACE,

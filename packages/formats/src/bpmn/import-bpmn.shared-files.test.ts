@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ProcessModel, parseProcessModel, type Step } from '@pipewise/engine';
+import { type ProcessModel, parseProcessModel, type Step } from '@pipewise/engine/process-model';
 import { describe, expect, it } from 'vitest';
 import { describeInputError } from '../input-error/index.ts';
 import { importBpmn } from './import-bpmn.ts';

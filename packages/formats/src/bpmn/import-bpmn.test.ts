@@ -1,4 +1,4 @@
-import { parseProcessModel } from '@pipewise/engine';
+import { parseProcessModel } from '@pipewise/engine/process-model';
 import { describe, expect, it } from 'vitest';
 import { describeInputError } from '../input-error/index.ts';
 import { importBpmn } from './import-bpmn.ts';

@@ -12,7 +12,7 @@ import {
   type Step,
   type StepKind,
   type UnknownElement,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
 import { clipValue, type InputError, InputFailure } from '../input-error/index.ts';
 import {
   BPMN_DI_NAMESPACE,

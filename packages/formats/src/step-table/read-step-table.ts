@@ -13,7 +13,7 @@ import {
   parseDurationEstimate,
   type Step,
   type StepKind,
-} from '@pipewise/engine';
+} from '@pipewise/engine/process-model';
 import { clipValue, type InputError, InputFailure } from '../input-error/index.ts';
 
 /** The columns of a step table, each recognised by its usual headers in English and Chinese. */
