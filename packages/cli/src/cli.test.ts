@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
 import { ANALYZE_HELP } from './analyze/analyze-command.ts';
 import { MAIN_HELP, runCli } from './cli.ts';
 
@@ -30,6 +31,17 @@ describe('pipewise help', () => {
     }
     expect(MAIN_HELP).toContain('Usage: pipewise <command> [options]');
     expect(MAIN_HELP).toContain('analyze FILE');
+  });
+
+  it('prints the version of the cli package for `pipewise --version` and `-V`', async () => {
+    for (const flag of ['--version', '-V']) {
+      expect(await pipewise(flag)).toEqual({
+        code: 0,
+        stdout: `${packageJson.version}\n`,
+        stderr: '',
+      });
+    }
+    expect(packageJson.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('prints the options of analyze for `pipewise help analyze`', async () => {

@@ -1,5 +1,9 @@
+import packageJson from '../package.json' with { type: 'json' };
 import { ANALYZE_HELP, runAnalyze } from './analyze/analyze-command.ts';
 import type { CliContext } from './cli-context.ts';
+
+/** Pipewise's version, from the cli package. */
+export const VERSION: string = packageJson.version;
 
 export const MAIN_HELP = `Usage: pipewise <command> [options]
 
@@ -8,6 +12,7 @@ Commands
   model …        process models: from a step table, discovered from a log, from
                  BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
   help [COMMAND] help for a command
+  --version      print Pipewise's version
 
 Run "pipewise <command> --help" for a command's options.`;
 
@@ -37,6 +42,10 @@ export async function runCli(args: string[], context: CliContext): Promise<numbe
   if (command === undefined || command === '--help' || command === '-h') {
     (command === undefined ? context.stderr : context.stdout).write(`${MAIN_HELP}\n`);
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-V') {
+    context.stdout.write(`${VERSION}\n`);
+    return 0;
   }
   if (command === 'help') {
     if (rest[0] === undefined) {
