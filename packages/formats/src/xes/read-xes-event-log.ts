@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { type EventLog, EventLogBuilder, type TimeZone } from '@pipewise/engine';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { ImportReport } from '../csv/read-csv-event-log.ts';
 import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import { parseTimestampText, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
+import { attributeValue, XmlScanner, XmlSyntaxError } from '../xml/scan-xml.ts';
 
 export interface XesReadOptions {
   /** Zone for timestamps without an offset (XES dates normally carry one). */
@@ -42,29 +42,10 @@ export async function readXesEventLogFile(
 ): Promise<ReadResult<{ log: EventLog; report: ImportReport }>> {
   const builder = new EventLogBuilder(Math.max(1024, size / 400));
   const state = new XesState(path, builder, options);
-  const parser = new SaxesParser({ position: true });
-  parser.on('error', (error) => {
-    throw new InputFailure({
-      reason: 'malformed-xml',
-      file: path,
-      line: parser.line,
-      value: error.message.replace(/^.*?:\d+:\d+: /, ''),
-      expected: 'a well-formed XES (XML) file',
-    });
+  const parser = new XmlScanner({
+    open: (name, attributes, line) => state.open(name, attributes, line),
+    close: (name, line) => state.close(name, line),
   });
-  parser.on('doctype', (doctype) => {
-    if (/<!ENTITY/i.test(doctype)) {
-      throw new InputFailure({
-        reason: 'entities-not-allowed',
-        file: path,
-        line: parser.line,
-        expected: 'an XES file without a DOCTYPE',
-      });
-    }
-  });
-  parser.on('opentag', (tag) => state.open(tag as SaxesTagPlain, parser.line));
-  parser.on('closetag', (tag) => state.close(tag as SaxesTagPlain, parser.line));
-
   try {
     const isGzip = await startsWithGzipMagic(path);
     const file = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -80,7 +61,7 @@ export async function readXesEventLogFile(
         parser.write(decoder.decode(chunk, { stream: true }));
       }
     } catch (error) {
-      if (error instanceof InputFailure) throw error;
+      if (error instanceof InputFailure || error instanceof XmlSyntaxError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (isGzip && code.startsWith('Z_')) {
         throw new InputFailure({
@@ -125,6 +106,26 @@ export async function readXesEventLogFile(
     return { ok: true, log, report };
   } catch (error) {
     if (error instanceof InputFailure) return { ok: false, error: error.detail };
+    if (error instanceof XmlSyntaxError) {
+      return {
+        ok: false,
+        error:
+          error.kind === 'entities'
+            ? {
+                reason: 'entities-not-allowed',
+                file: path,
+                line: error.line,
+                expected: 'an XES file without entity declarations',
+              }
+            : {
+                reason: 'malformed-xml',
+                file: path,
+                line: error.line,
+                value: error.message,
+                expected: 'a well-formed XES (XML) file',
+              },
+      };
+    }
     throw error;
   }
 }
@@ -169,8 +170,7 @@ class XesState {
     this.options = options;
   }
 
-  open(tag: SaxesTagPlain, line: number): void {
-    const name = tag.name;
+  open(name: string, attributes: readonly string[], line: number): void {
     const parent = this.path[this.path.length - 1];
     this.path.push(name);
     if (name === 'log' && this.path.length === 1) this.hasLog = true;
@@ -182,8 +182,8 @@ class XesState {
     } else if (name === 'event' && parent === 'trace') {
       this.event = { line };
     } else if (VALUE_TAGS.has(name)) {
-      const key = tag.attributes.key;
-      const value = tag.attributes.value;
+      const key = attributeValue(attributes, 'key');
+      const value = attributeValue(attributes, 'value');
       if (key === undefined || value === undefined) return;
       if (parent === 'event' && this.event) {
         if (key === 'concept:name') this.event.activity = value;
@@ -202,12 +202,12 @@ class XesState {
     }
   }
 
-  close(tag: SaxesTagPlain, line: number): void {
+  close(name: string, line: number): void {
     this.path.pop();
-    if (tag.name === 'event' && this.event) {
+    if (name === 'event' && this.event) {
       this.pendingEvents.push(this.event);
       this.event = undefined;
-    } else if (tag.name === 'trace' && this.path[this.path.length - 1] === 'log') {
+    } else if (name === 'trace' && this.path[this.path.length - 1] === 'log') {
       this.finishTrace(line);
     }
   }
