@@ -1,0 +1,210 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { PHASES, ROLES } from '../migrations/0001-initial.ts';
+
+export type Role = (typeof ROLES)[number];
+export type Phase = (typeof PHASES)[number];
+
+/** A `timestamptz` column: read as a Date, written as a Date or an ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A `jsonb` column: any JSON value, written as text by both drivers. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganizationTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: Generated<string>;
+  created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+}
+
+export interface MembershipTable {
+  organization_id: string;
+  user_id: string;
+  role: Role;
+  department: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TeamTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  region: string | null;
+  manager_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TeamMemberTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen database does not give sessions away. */
+  id: string;
+  user_id: string;
+  organization_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface SignInFailureTable {
+  email: string;
+  at: CreatedAt;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  organization_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+}
+
+export interface ProjectTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  description: Generated<string>;
+  phase: Generated<Phase>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ProjectOwnerTable {
+  project_id: string;
+  user_id: string;
+}
+
+export interface DatasetTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string | null;
+  name: string;
+  source_file: string;
+  format: string;
+  mapping: Json<Record<string, unknown>>;
+  calendar: Json<Record<string, unknown> | null> | null;
+  import_report: Json<Record<string, unknown>>;
+  event_count: number;
+  case_count: number;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DatasetEventTable {
+  dataset_id: string;
+  seq: number;
+  case_id: string;
+  activity: string;
+  at_ms: number;
+  resource: string | null;
+  start_ms: number | null;
+}
+
+export interface DatasetCaseTable {
+  dataset_id: string;
+  case_id: string;
+  attributes: Json<Record<string, string>>;
+}
+
+export interface ProcessModelTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string | null;
+  name: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export type VersionKind = 'as-is' | 'to-be' | 'other';
+
+export interface ProcessModelVersionTable {
+  id: Generated<string>;
+  model_id: string;
+  number: number;
+  label: string;
+  kind: VersionKind;
+  parent_version_id: string | null;
+  document: Json<unknown>;
+  /** Raised by every save; a save that names an older revision is a conflict. */
+  revision: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  organization_id: string | null;
+  user_id: string | null;
+  at: CreatedAt;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobTable {
+  id: Generated<string>;
+  organization_id: string;
+  kind: string;
+  status: Generated<JobStatus>;
+  progress: Generated<number>;
+  result: Json<unknown> | null;
+  error: Json<unknown> | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
+  invitations: InvitationTable;
+  projects: ProjectTable;
+  project_owners: ProjectOwnerTable;
+  datasets: DatasetTable;
+  dataset_events: DatasetEventTable;
+  dataset_cases: DatasetCaseTable;
+  process_models: ProcessModelTable;
+  process_model_versions: ProcessModelVersionTable;
+  audit_log: AuditLogTable;
+  jobs: JobTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Project = Selectable<ProjectTable>;
+export type Dataset = Selectable<DatasetTable>;
+export type ProcessModelRow = Selectable<ProcessModelTable>;
+export type ProcessModelVersion = Selectable<ProcessModelVersionTable>;
+export type Job = Selectable<JobTable>;

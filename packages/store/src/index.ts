@@ -1,0 +1,10 @@
+export * from './audit/record-audit.ts';
+export * from './database/open-store.ts';
+export * from './database/schema.ts';
+export * from './datasets/datasets.ts';
+export { PHASES, ROLES } from './migrations/0001-initial.ts';
+export { MIGRATIONS } from './migrations/index.ts';
+export * from './process-models/process-models.ts';
+export * from './projects/projects.ts';
+export * from './tenancy/sessions.ts';
+export * from './tenancy/tenancy.ts';

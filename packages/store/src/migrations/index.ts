@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as initial from './0001-initial.ts';
+
+/**
+ * Every migration, in order. Forward-only: a migration is never edited once
+ * released, and there are no `down` steps; a change is a new migration.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+/** Kysely's provider over the list above (or a prefix of it, for tests). */
+export function migrationProvider(
+  migrations: Record<string, Migration> = MIGRATIONS,
+): MigrationProvider {
+  return { getMigrations: async () => migrations };
+}
