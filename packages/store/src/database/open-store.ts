@@ -36,6 +36,7 @@ export class StoreInUseError extends Error {
     super(
       `the data folder ${folder} is in use by PID ${pid}; stop that Pipewise (or choose another folder with --data) and start again`,
     );
+    this.name = 'StoreInUseError';
     this.pid = pid;
   }
 }
@@ -73,8 +74,29 @@ function openPostgres(url: string): Store {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const location = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  return { db, kind: 'postgres', location, pglite: undefined, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    location: hidePassword(url),
+    pglite: undefined,
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * The server's address for logs, without its password: the one after the
+ * user name (even one holding an unescaped `@`, which pg reads up to the
+ * last `@`) and a `password=` parameter, both of which pg accepts.
+ */
+function hidePassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):.*@/, '//$1:***@').replace(/password=[^&]*/g, 'password=***');
+  }
 }
 
 async function openPGlite(dataDir: string, snapshot: Blob | undefined): Promise<Store> {

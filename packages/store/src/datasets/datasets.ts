@@ -1,6 +1,7 @@
 import { type EventLog, EventLogBuilder, MISSING } from '@pipewise/engine';
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../database/in-transaction.ts';
 import type { Database, Dataset } from '../database/schema.ts';
 
 export interface NewDataset {
@@ -32,7 +33,7 @@ export async function importDataset(
   log: EventLog,
   onProgress?: (written: number, total: number) => void,
 ): Promise<Dataset> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const dataset = await trx
       .insertInto('datasets')
       .values({
@@ -146,7 +147,7 @@ export async function deleteDataset(
   datasetId: string,
   userId: string | null,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const deleted = await trx
       .deleteFrom('datasets')
       .where('organization_id', '=', organizationId)
@@ -220,23 +221,36 @@ export class EventLogCache {
     datasetId: string,
   ): Promise<EventLog | undefined> {
     const key = `${organizationId}/${datasetId}`;
-    let entry = this.entries.get(key);
-    if (entry) {
+    const cached = this.entries.get(key);
+    if (cached) {
+      // Most recently used last.
       this.entries.delete(key);
-    } else {
-      entry = loadEventLog(db, organizationId, datasetId);
-      // A missing dataset or a failed read is not remembered.
-      entry.then(
-        (log) => log === undefined && this.entries.delete(key),
-        () => this.entries.delete(key),
-      );
+      this.entries.set(key, cached);
+      return cached;
     }
+    const entry = loadEventLog(db, organizationId, datasetId);
     this.entries.set(key, entry);
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    // A missing dataset or a failed read is not remembered, and makes no room:
+    // older logs are evicted only once a new one has arrived. The checks on
+    // `entry` keep a late answer from touching an entry made after `forget`.
+    entry.then(
+      (log) => {
+        if (this.entries.get(key) !== entry) return;
+        if (log === undefined) this.entries.delete(key);
+        else this.evictBeyondCapacity();
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return entry;
+  }
+
+  private evictBeyondCapacity(): void {
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) return;
+      this.entries.delete(key);
+    }
   }
 
   forget(organizationId: string, datasetId: string): void {

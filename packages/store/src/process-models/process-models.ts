@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../database/in-transaction.ts';
 import type {
   Database,
   ProcessModelRow,
@@ -35,7 +36,7 @@ export async function createProcessModel(
   },
   actorId: string | null,
 ): Promise<{ model: ProcessModelRow; version: ProcessModelVersion }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const model = await trx
       .insertInto('process_models')
       .values({
@@ -136,7 +137,7 @@ export async function saveVersion(
   input: { document: unknown; expectedRevision: number },
   actorId: string | null,
 ): Promise<ProcessModelVersion | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('process_model_versions')
       .innerJoin('process_models', 'process_models.id', 'process_model_versions.model_id')
@@ -179,7 +180,7 @@ export async function createVersion(
   input: { parentVersionId: string; document: unknown; label: string; kind: VersionKind },
   actorId: string | null,
 ): Promise<ProcessModelVersion | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const parent = await trx
       .selectFrom('process_model_versions')
       .innerJoin('process_models', 'process_models.id', 'process_model_versions.model_id')

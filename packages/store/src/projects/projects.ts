@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../database/in-transaction.ts';
 import type { Database, Phase, Project } from '../database/schema.ts';
 
 export interface ProjectWithOwners extends Project {
@@ -17,7 +18,7 @@ export async function createProject(
   },
   actorId: string | null,
 ): Promise<ProjectWithOwners> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const project = await trx
       .insertInto('projects')
       .values({
@@ -83,7 +84,7 @@ export async function updateProject(
   changes: { name?: string; description?: string; phase?: Phase },
   actorId: string | null,
 ): Promise<ProjectWithOwners | undefined> {
-  const updated = await db.transaction().execute(async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom('projects')
       .selectAll()

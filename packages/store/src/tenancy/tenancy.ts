@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
+import { inTransaction } from '../database/in-transaction.ts';
 import type { Database, Organization, Role, User } from '../database/schema.ts';
 
 export async function createOrganization(
@@ -115,7 +116,7 @@ export async function createTeam(
   },
   actorId: string | null,
 ): Promise<{ id: string }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const team = await trx
       .insertInto('teams')
       .values({

@@ -1,0 +1,511 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, createWriteStream, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import {
+  addProcessingTimes,
+  addWorkingTime,
+  analyzeLog,
+  CALENDARS,
+  type CaseFilter,
+  createWorkingTime,
+  filterCases,
+  resolveTimeZone,
+} from '@pipewise/engine';
+import { discoverProcessModel } from '@pipewise/engine/process-model';
+import {
+  chooseFormat,
+  describeInputError,
+  memorySource,
+  readCsvTable,
+  readEventLogFile,
+  readXlsxTable,
+  recognizeColumns,
+} from '@pipewise/formats';
+import {
+  type Dataset,
+  deleteDataset,
+  findDataset,
+  importDataset,
+  listDatasets,
+} from '@pipewise/store';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ANALYSTS, callerOf, EDITORS, EVERY_ROLE } from '../app/access.ts';
+import { HttpError, notFound } from '../app/http-errors.ts';
+import { JobFailure } from '../jobs/job-runner.ts';
+import { IdParams } from './schemas.ts';
+
+/** File names an event log may have; anything else is refused before it is read. */
+const ACCEPTED = /\.(csv|tsv|txt|xlsx|xes|xes\.gz|gz|json|jsonocel|xml|xmlocel|sqlite)$/i;
+const PREVIEW_BYTES = 256 * 1024;
+const PREVIEW_ROWS = 20;
+
+const MappingSchema = z.object({
+  case: z.string().max(500).optional(),
+  activity: z.string().max(500).optional(),
+  timestamp: z.string().max(500).optional(),
+  resource: z.string().max(500).optional(),
+});
+
+const DatasetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  projectId: z.string().nullable(),
+  sourceFile: z.string(),
+  format: z.string(),
+  eventCount: z.number(),
+  caseCount: z.number(),
+  mapping: z.record(z.string(), z.unknown()),
+  importReport: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+
+const toJson = (dataset: Dataset): z.infer<typeof DatasetSchema> => ({
+  id: dataset.id,
+  name: dataset.name,
+  projectId: dataset.project_id,
+  sourceFile: dataset.source_file,
+  format: dataset.format,
+  eventCount: dataset.event_count,
+  caseCount: dataset.case_count,
+  mapping: dataset.mapping,
+  importReport: dataset.import_report,
+  createdAt: dataset.created_at.toISOString(),
+});
+
+export const CaseFilterSchema: z.ZodType<CaseFilter> = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('period'),
+    mode: z.enum(['active', 'starting', 'ending', 'contained']),
+    fromMs: z.number(),
+    toMs: z.number(),
+  }),
+  z.object({
+    kind: z.literal('attribute'),
+    name: z.string(),
+    values: z.array(z.string()),
+    isExcluded: z.boolean(),
+  }),
+  z.object({ kind: z.literal('activity'), activity: z.string(), isPresent: z.boolean() }),
+  z.object({ kind: z.literal('start-activity'), activities: z.array(z.string()) }),
+  z.object({ kind: z.literal('end-activity'), activities: z.array(z.string()) }),
+  z.object({ kind: z.literal('top-variants'), count: z.number().int().positive() }),
+  z.object({ kind: z.literal('variant-coverage'), share: z.number().gt(0).max(1) }),
+  z.object({ kind: z.literal('case-duration'), minMs: z.number(), maxMs: z.number() }),
+]);
+
+const AnalysisOptions = z.object({
+  filters: z.array(CaseFilterSchema).max(50).default([]),
+  time: z.enum(['calendar', 'working']).default('calendar'),
+  calendar: z.enum(['cn', 'mon-fri']).default('cn'),
+  timeZone: z.string().default('Asia/Shanghai'),
+});
+
+/** A multipart upload, saved to a temporary file, with its text fields. */
+interface Upload {
+  file: string;
+  fileName: string;
+  fields: Record<string, string>;
+}
+
+async function receiveUpload(request: FastifyRequest, folder: string): Promise<Upload> {
+  if (!request.isMultipart())
+    throw new HttpError(
+      415,
+      'not-multipart',
+      'send the file as multipart/form-data (field "file")',
+    );
+  const fields: Record<string, string> = {};
+  let upload: Upload | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    if (upload) {
+      part.file.resume();
+      continue;
+    }
+    const fileName = path.basename(part.filename || 'upload');
+    if (!ACCEPTED.test(fileName)) {
+      part.file.resume();
+      throw new HttpError(
+        415,
+        'unsupported-file-type',
+        `"${fileName}" is not an event log Pipewise reads: CSV, Excel .xlsx, XES (.xes, .xes.gz) or OCEL (.json, .xml, .sqlite)`,
+      );
+    }
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(
+      folder,
+      `${randomBytes(8).toString('hex')}-${fileName.replace(/[^\w.-]/g, '_')}`,
+    );
+    await pipeline(part.file, createWriteStream(file));
+    if (part.file.truncated) {
+      rmSync(file, { force: true });
+      throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+    }
+    upload = { file, fileName, fields };
+  }
+  if (!upload) throw new HttpError(400, 'no-file', 'the form has no file (field "file")');
+  return upload;
+}
+
+function parseField<T>(schema: z.ZodType<T>, text: string | undefined, name: string): T {
+  let value: unknown;
+  try {
+    value = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid-request', `field "${name}" is not JSON`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new HttpError(
+      400,
+      'invalid-request',
+      `field "${name}": ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+function zoneOf(name: string) {
+  const zone = resolveTimeZone(name);
+  if (!zone.ok) throw new HttpError(400, 'unknown-time-zone', `unknown time zone "${name}"`);
+  return zone.zone;
+}
+
+export async function datasetRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { store, config, jobs, cache } = base.pipewise;
+  const db = store.db;
+  const uploads = path.join(config.dataDir, 'uploads');
+
+  app.get(
+    '/api/datasets',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['datasets'],
+        summary: 'Imported event logs',
+        response: { 200: z.array(DatasetSchema) },
+      },
+    },
+    async (request) => (await listDatasets(db, callerOf(request).organizationId)).map(toJson),
+  );
+
+  app.get(
+    '/api/datasets/:id',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['datasets'],
+        summary: 'One dataset',
+        params: IdParams,
+        response: { 200: DatasetSchema },
+      },
+    },
+    async (request) => {
+      const dataset = await findDataset(db, callerOf(request).organizationId, request.params.id);
+      if (!dataset) throw notFound('dataset');
+      return toJson(dataset);
+    },
+  );
+
+  app.delete(
+    '/api/datasets/:id',
+    {
+      config: { access: EDITORS },
+      schema: { tags: ['datasets'], summary: 'Delete a dataset and its events', params: IdParams },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      if (!(await deleteDataset(db, caller.organizationId, request.params.id, caller.userId)))
+        throw notFound('dataset');
+      cache.forget(caller.organizationId, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/datasets/preview',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'Mapping preview: the columns of an uploaded table, the mapping Pipewise guesses, and the first rows',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (request) => {
+      const upload = await receiveUpload(request, uploads);
+      try {
+        const format = chooseFormat(upload.fileName);
+        if (format === 'xes' || format === 'ocel') {
+          return {
+            format,
+            headers: [],
+            rows: [],
+            mapping: null,
+            note: 'XES and OCEL files name their case, activity and time themselves',
+          };
+        }
+        let headers: string[];
+        let rows: string[][];
+        if (format === 'xlsx') {
+          const read = await readXlsxTable(
+            upload.file,
+            upload.fields.sheet ? { sheet: upload.fields.sheet } : {},
+          );
+          if (!read.ok)
+            throw new HttpError(
+              400,
+              read.error.reason,
+              describeInputError({ ...read.error, file: upload.fileName }),
+            );
+          headers = read.table.headers;
+          rows = read.table.rows
+            .slice(0, PREVIEW_ROWS)
+            .map((row) => row.map((cell) => String(cell ?? '')));
+        } else {
+          const descriptor = openSync(upload.file, 'r');
+          const buffer = Buffer.alloc(PREVIEW_BYTES);
+          const length = readSync(descriptor, buffer, 0, PREVIEW_BYTES, 0);
+          closeSync(descriptor);
+          let bytes = buffer.subarray(0, length);
+          if (length === PREVIEW_BYTES) bytes = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+          const read = readCsvTable(memorySource(upload.fileName, bytes));
+          if (!read.ok) throw new HttpError(400, read.error.reason, describeInputError(read.error));
+          headers = read.table.headers;
+          rows = read.table.rows.slice(0, PREVIEW_ROWS);
+        }
+        const guess = recognizeColumns(headers);
+        const name = (index: number) => (index >= 0 ? (headers[index] ?? null) : null);
+        return {
+          format,
+          headers,
+          rows,
+          mapping: guess.ok
+            ? {
+                case: name(guess.mapping.case),
+                activity: name(guess.mapping.activity),
+                timestamp: name(guess.mapping.timestamp),
+                resource: name(guess.mapping.resource),
+                caseAttributes: guess.mapping.caseAttributes.map((attribute) => attribute.name),
+                preset: guess.mapping.preset,
+              }
+            : null,
+          note: guess.ok
+            ? null
+            : `choose the ${guess.ok === false && 'role' in guess ? guess.role : ''} column`,
+        };
+      } finally {
+        rmSync(upload.file, { force: true });
+      }
+    },
+  );
+
+  app.post(
+    '/api/datasets',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'Import an event log (multipart: file, and optional fields name, projectId, mapping (JSON: case, activity, timestamp, resource column names), timeZone, sheet). Answers 202 with a job to poll.',
+        consumes: ['multipart/form-data'],
+        response: { 202: z.object({ jobId: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const upload = await receiveUpload(request, uploads);
+      try {
+        const mapping =
+          parseField(MappingSchema.optional(), upload.fields.mapping, 'mapping') ?? {};
+        const timeZoneName = upload.fields.timeZone ?? 'Asia/Shanghai';
+        const timeZone = zoneOf(timeZoneName);
+        const projectId = upload.fields.projectId || null;
+        if (projectId) {
+          const project = await db
+            .selectFrom('projects')
+            .select('id')
+            .where('organization_id', '=', caller.organizationId)
+            .where('id', '=', projectId)
+            .executeTakeFirst()
+            .catch(() => undefined);
+          if (!project) throw notFound('project');
+        }
+        const jobId = await jobs.start(
+          caller.organizationId,
+          'import-dataset',
+          caller.userId,
+          async (progress) => {
+            try {
+              const read = await readEventLogFile(upload.file, {
+                timeZone,
+                columns: mapping,
+                ...(upload.fields.sheet ? { sheet: upload.fields.sheet } : {}),
+                onProgress: (done, total) => progress((0.5 * done) / Math.max(1, total)),
+              });
+              if (!read.ok) {
+                const error = { ...read.error, file: upload.fileName };
+                throw new JobFailure(describeInputError(error), error);
+              }
+              const dataset = await importDataset(
+                db,
+                {
+                  organizationId: caller.organizationId,
+                  projectId,
+                  name: upload.fields.name || upload.fileName,
+                  sourceFile: upload.fileName,
+                  format: read.report.format,
+                  mapping: {
+                    ...read.report.columns,
+                    preset: read.report.preset,
+                    timeZone: timeZoneName,
+                  },
+                  importReport: { ...read.report, file: upload.fileName },
+                  createdBy: caller.userId,
+                },
+                read.log,
+                (written, total) => progress(0.5 + (0.5 * written) / Math.max(1, total)),
+              );
+              return {
+                datasetId: dataset.id,
+                events: dataset.event_count,
+                cases: dataset.case_count,
+              };
+            } finally {
+              rmSync(upload.file, { force: true });
+            }
+          },
+        );
+        return reply.status(202).send({ jobId });
+      } catch (error) {
+        rmSync(upload.file, { force: true });
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/jobs/:id',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['datasets'],
+        summary: 'A background job: status, progress (0–1), and its result or error',
+        params: IdParams,
+        response: {
+          200: z.object({
+            id: z.string(),
+            kind: z.string(),
+            status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+            progress: z.number(),
+            result: z.unknown(),
+            error: z.unknown(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const job = await jobs.find(callerOf(request).organizationId, request.params.id);
+      if (!job) throw notFound('job');
+      return {
+        id: job.id,
+        kind: job.kind,
+        status: job.status,
+        progress: job.progress,
+        result: job.result,
+        error: job.error,
+      };
+    },
+  );
+
+  const loadLog = async (organizationId: string, datasetId: string) => {
+    const log = await cache.get(db, organizationId, datasetId);
+    if (!log) throw notFound('dataset');
+    return log;
+  };
+
+  app.post(
+    '/api/datasets/:id/analysis',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'The engine’s figures for the dataset (process map, variants, bottlenecks, pass rates…) after filters, in calendar or working time; definitions in docs/metrics.md',
+        params: IdParams,
+        body: AnalysisOptions,
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { filters, time, calendar, timeZone } = request.body;
+      const log = await loadLog(caller.organizationId, request.params.id);
+      const filtered = filterCases(log, filters);
+      if (!filtered.ok) {
+        throw new HttpError(
+          400,
+          'unknown-case-attribute',
+          `no case attribute "${filtered.attribute}"`,
+          {
+            available: filtered.available,
+          },
+        );
+      }
+      const base = addProcessingTimes(filtered.log, analyzeLog(filtered.log));
+      const workingTime =
+        time === 'working' ? createWorkingTime(CALENDARS[calendar]!, zoneOf(timeZone)) : undefined;
+      const analysis = workingTime ? addWorkingTime(filtered.log, base, workingTime) : base;
+      return {
+        datasetId: request.params.id,
+        time: workingTime ? { kind: 'working', calendar, timeZone } : { kind: 'calendar' },
+        filters: filtered.steps,
+        ...analysis,
+      };
+    },
+  );
+
+  app.post(
+    '/api/datasets/:id/discover',
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'Propose an as-is process model from the dataset (steps, flows above a threshold, lanes, measured durations)',
+        params: IdParams,
+        body: z.object({
+          filters: z.array(CaseFilterSchema).max(50).default([]),
+          minFlowCount: z.number().int().positive().optional(),
+          flowCoverage: z.number().gt(0).max(1).optional(),
+          calendar: z.enum(['cn', 'mon-fri']).default('cn'),
+          timeZone: z.string().default('Asia/Shanghai'),
+        }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { filters, minFlowCount, flowCoverage, calendar, timeZone } = request.body;
+      const log = await loadLog(caller.organizationId, request.params.id);
+      const filtered = filterCases(log, filters);
+      if (!filtered.ok)
+        throw new HttpError(
+          400,
+          'unknown-case-attribute',
+          `no case attribute "${filtered.attribute}"`,
+        );
+      return discoverProcessModel(filtered.log, {
+        workingTime: createWorkingTime(CALENDARS[calendar]!, zoneOf(timeZone)),
+        ...(minFlowCount !== undefined ? { minFlowCount } : {}),
+        ...(flowCoverage !== undefined ? { flowCoverage } : {}),
+      });
+    },
+  );
+}

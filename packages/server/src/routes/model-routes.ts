@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applyCommand,
+  deriveVersion,
+  diffModels,
+  type ModelCommand,
+  type ProcessModel,
+  parseProcessModel,
+} from '@pipewise/engine/process-model';
+import {
+  createProcessModel,
+  createVersion,
+  findVersion,
+  listProcessModels,
+  type ProcessModelVersion,
+  saveVersion,
+} from '@pipewise/store';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { callerOf, EDITORS, EVERY_ROLE } from '../app/access.ts';
+import { HttpError, notFound } from '../app/http-errors.ts';
+import { IdParams } from './schemas.ts';
+
+const VersionKindSchema = z.enum(['as-is', 'to-be', 'other']);
+
+const VersionSchema = z.object({
+  id: z.string(),
+  modelId: z.string(),
+  number: z.number(),
+  label: z.string(),
+  kind: VersionKindSchema,
+  parentVersionId: z.string().nullable(),
+  revision: z
+    .number()
+    .describe('send it back when saving: a save from an older revision is refused with 409'),
+  document: z.unknown(),
+  updatedAt: z.string(),
+});
+
+const toJson = (version: ProcessModelVersion): z.infer<typeof VersionSchema> => ({
+  id: version.id,
+  modelId: version.model_id,
+  number: version.number,
+  label: version.label,
+  kind: version.kind,
+  parentVersionId: version.parent_version_id,
+  revision: version.revision,
+  document: version.document,
+  updatedAt: version.updated_at.toISOString(),
+});
+
+/** A process model document, validated by the engine's schema (with its migrations); 400 with the JSON paths otherwise. */
+function validModel(document: unknown): ProcessModel {
+  const parsed = parseProcessModel(document);
+  if (!parsed.ok)
+    throw new HttpError(400, 'invalid-model', 'the process model is not valid', parsed.problems);
+  return parsed.model;
+}
+
+export async function modelRoutes(base: FastifyInstance): Promise<void> {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = base.pipewise.store.db;
+
+  const versionOf = async (organizationId: string, id: string) => {
+    const version = await findVersion(db, organizationId, id);
+    if (!version) throw notFound('model version');
+    return version;
+  };
+
+  app.get(
+    '/api/models',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['models'],
+        summary: 'Process models and their versions (without documents)',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              projectId: z.string().nullable(),
+              versions: z.array(VersionSchema.omit({ document: true, modelId: true })),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) =>
+      (await listProcessModels(db, callerOf(request).organizationId)).map((model) => ({
+        id: model.id,
+        name: model.name,
+        projectId: model.project_id,
+        versions: model.versions.map((version) => ({
+          id: version.id,
+          number: version.number,
+          label: version.label,
+          kind: version.kind,
+          parentVersionId: version.parent_version_id,
+          revision: version.revision,
+          updatedAt: version.updated_at.toISOString(),
+        })),
+      })),
+  );
+
+  app.post(
+    '/api/models',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['models'],
+        summary: 'Store a process model (from a step table, BPMN or discovery) as version 1',
+        body: z.object({
+          name: z.string().min(1).max(200),
+          projectId: z.string().uuid().nullable().optional(),
+          kind: VersionKindSchema.default('as-is'),
+          label: z.string().max(200).optional(),
+          document: z.unknown(),
+        }),
+        response: { 201: VersionSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const model = validModel(request.body.document);
+      const { version } = await createProcessModel(
+        db,
+        {
+          organizationId: caller.organizationId,
+          projectId: request.body.projectId ?? null,
+          name: request.body.name,
+          document: model,
+          kind: request.body.kind,
+          label: request.body.label ?? request.body.kind,
+        },
+        caller.userId,
+      );
+      return reply.status(201).send(toJson(version));
+    },
+  );
+
+  app.get(
+    '/api/versions/:id',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['models'],
+        summary: 'A model version with its document',
+        params: IdParams,
+        response: { 200: VersionSchema },
+      },
+    },
+    async (request) => toJson(await versionOf(callerOf(request).organizationId, request.params.id)),
+  );
+
+  app.put(
+    '/api/versions/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['models'],
+        summary: 'Replace a version’s document; refused with 409 if someone saved since `revision`',
+        params: IdParams,
+        body: z.object({ revision: z.number().int().positive(), document: z.unknown() }),
+        response: { 200: VersionSchema },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const model = validModel(request.body.document);
+      const saved = await saveVersion(
+        db,
+        caller.organizationId,
+        request.params.id,
+        { document: model, expectedRevision: request.body.revision },
+        caller.userId,
+      );
+      if (!saved) throw notFound('model version');
+      return toJson(saved);
+    },
+  );
+
+  app.post(
+    '/api/versions/:id/commands',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['models'],
+        summary:
+          'Apply edit commands (add, remove, rename, move, reorder, merge, split, connect, disconnect, set-attributes…) in order; all or none. Returns the saved version and each command’s inverse, for undo.',
+        params: IdParams,
+        body: z.object({
+          revision: z.number().int().positive(),
+          commands: z
+            .array(z.object({ type: z.string() }).passthrough())
+            .min(1)
+            .max(500),
+        }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const version = await versionOf(caller.organizationId, request.params.id);
+      let model = validModel(version.document);
+      const inverses: ModelCommand[] = [];
+      for (const [index, command] of request.body.commands.entries()) {
+        let result: ReturnType<typeof applyCommand>;
+        try {
+          result = applyCommand(model, command as unknown as ModelCommand);
+        } catch {
+          throw new HttpError(
+            400,
+            'invalid-command',
+            `command ${index + 1} (${command.type}) is not a valid edit command`,
+          );
+        }
+        if (!result.ok) {
+          throw new HttpError(
+            409,
+            result.code,
+            `command ${index + 1} (${command.type}) refused: ${result.message}`,
+            {
+              index,
+            },
+          );
+        }
+        model = result.model;
+        inverses.unshift(result.inverse);
+      }
+      const saved = await saveVersion(
+        db,
+        caller.organizationId,
+        version.id,
+        { document: validModel(model), expectedRevision: request.body.revision },
+        caller.userId,
+      );
+      if (!saved) throw notFound('model version');
+      return { version: toJson(saved), undo: inverses };
+    },
+  );
+
+  app.post(
+    '/api/versions/:id/derive',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['models'],
+        summary:
+          'A new version derived from this one (the to-be from the as-is): same steps and ids, so the diff shows what changed',
+        params: IdParams,
+        body: z.object({
+          label: z.string().min(1).max(200).default('to-be'),
+          kind: VersionKindSchema.default('to-be'),
+        }),
+        response: { 201: VersionSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const parent = await versionOf(caller.organizationId, request.params.id);
+      const parentModel = validModel(parent.document);
+      const stage = request.body.kind === 'other' ? undefined : request.body.kind;
+      const derived = deriveVersion(parentModel, {
+        id: randomUUID(),
+        label: request.body.label,
+        ...(stage ? { stage } : {}),
+      });
+      const version = await createVersion(
+        db,
+        caller.organizationId,
+        {
+          parentVersionId: parent.id,
+          document: derived,
+          label: request.body.label,
+          kind: request.body.kind,
+        },
+        caller.userId,
+      );
+      if (!version) throw notFound('model version');
+      return reply.status(201).send(toJson(version));
+    },
+  );
+
+  app.get(
+    '/api/versions/:id/diff/:otherId',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['models'],
+        summary:
+          'What changed from one version to another: added, removed, merged, moved and changed steps and flows',
+        params: z.object({ id: z.string().uuid(), otherId: z.string().uuid() }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const a = validModel((await versionOf(caller.organizationId, request.params.id)).document);
+      const b = validModel(
+        (await versionOf(caller.organizationId, request.params.otherId)).document,
+      );
+      return diffModels(a, b);
+    },
+  );
+}

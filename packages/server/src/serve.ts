@@ -1,0 +1,98 @@
+import path from 'node:path';
+import {
+  addMember,
+  countOrganizations,
+  createOrganization,
+  createUser,
+  EventLogCache,
+  openStore,
+  type Store,
+} from '@pipewise/store';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app/build-app.ts';
+import { generatePassword, hashPassword } from './auth/passwords.ts';
+import type { Config } from './config/config.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { JobRunner } from './jobs/job-runner.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  jobs: JobRunner;
+  /** Where it listens: `http://host:port`. */
+  url: string;
+  /** Stops taking requests, finishes running requests and jobs, closes the database. */
+  close(): Promise<void>;
+}
+
+/** What the start printed for people: the first admin's password, the demo accounts. */
+export interface StartNotes {
+  firstAdmin?: { email: string; password: string };
+  demo?: { organization: string; users: { email: string; role: string }[]; password: string };
+}
+
+/**
+ * Starts Pipewise: opens (and migrates) the store, seeds an empty database
+ * (the demo organization, or a first admin whose password is printed once),
+ * and listens.
+ */
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; onNotes?: (notes: StartNotes) => void } = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const store = await openStore({
+    ...(config.databaseUrl
+      ? { databaseUrl: config.databaseUrl }
+      : { dataDir: path.join(config.dataDir, 'db') }),
+  });
+  logger.info({ database: store.kind, location: store.location }, 'store open');
+  const jobs = new JobRunner(store, logger);
+  const interrupted = await jobs.failInterrupted();
+  if (interrupted > 0)
+    logger.warn({ jobs: interrupted }, 'jobs left running by a stopped server marked failed');
+
+  const notes: StartNotes = {};
+  if ((await countOrganizations(store.db)) === 0) {
+    const demo = config.demo ?? store.kind === 'pglite';
+    if (demo) {
+      notes.demo = await seedDemo(store, logger);
+    } else {
+      notes.firstAdmin = await createFirstAdmin(store);
+    }
+  }
+  options.onNotes?.(notes);
+
+  const app = await buildApp(
+    { store, config, jobs, cache: new EventLogCache(), now: () => new Date() },
+    logger,
+  );
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await jobs.close();
+      await app.close();
+      await store.close();
+    })();
+    return closing;
+  };
+  return { app, store, jobs, url, close };
+}
+
+/** On a database without organizations and without the demo: an organization and its admin, with a random password. */
+async function createFirstAdmin(store: Store): Promise<{ email: string; password: string }> {
+  const password = generatePassword();
+  const email = 'admin@pipewise.local';
+  const passwordHash = await hashPassword(password);
+  await store.db.transaction().execute(async (trx) => {
+    const organization = await createOrganization(trx, { name: 'Pipewise', slug: 'pipewise' });
+    const user = await createUser(trx, { email, name: 'Admin', passwordHash });
+    await addMember(trx, { organizationId: organization.id, userId: user.id, role: 'admin' });
+  });
+  return { email, password };
+}
