@@ -168,6 +168,8 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const caller = callerOf(request);
+      // Not found comes before invalid: another organization's id learns nothing.
+      await versionOf(caller.organizationId, request.params.id);
       const model = validModel(request.body.document);
       const saved = await saveVersion(
         db,
