@@ -11,6 +11,7 @@ Commands
   analyze FILE   process map, variants, bottlenecks and pass rates of a CRM export
   model …        process models: from a step table, discovered from a log, from
                  BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
+  serve          the server: HTTP API and stored workspaces (pipewise serve --help)
   help [COMMAND] help for a command
   --version      print Pipewise's version
 
@@ -24,12 +25,17 @@ interface Command {
 // `model` is loaded when used: its schema library, diagram layout and BPMN
 // code would add ~60 ms to the start-up of every `pipewise analyze`.
 const loadModel = () => import('./model/model-command.ts');
+const loadServe = () => import('./serve/serve-command.ts');
 
 const COMMANDS: Record<string, Command> = {
   analyze: { run: runAnalyze, help: async () => ANALYZE_HELP },
   model: {
     run: async (args, context) => (await loadModel()).runModel(args, context),
     help: async () => (await loadModel()).MODEL_HELP,
+  },
+  serve: {
+    run: async (args, context) => (await loadServe()).runServe(args, context),
+    help: async () => (await loadServe()).SERVE_HELP,
   },
 };
 
