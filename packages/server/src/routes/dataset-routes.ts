@@ -101,6 +101,13 @@ const AnalysisOptions = z.object({
   time: z.enum(['calendar', 'working']).default('calendar'),
   calendar: z.enum(['cn', 'mon-fri']).default('cn'),
   timeZone: z.string().default('Asia/Shanghai'),
+  variantLimit: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(100)
+    .describe('how many of the most frequent variants to list (a large log has tens of thousands); variantCount gives them all'),
 });
 
 /** A multipart upload, saved to a temporary file, with its text fields. */
@@ -426,6 +433,11 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     },
   );
 
+  // Analyses of a dataset that does not change: the same options give the same
+  // figures, so the answer (already serialized) is kept for repeated requests.
+  const analyses = new Map<string, string>();
+  const ANALYSES_KEPT = 64;
+
   const loadLog = async (organizationId: string, datasetId: string) => {
     const log = await cache.get(db, organizationId, datasetId);
     if (!log) throw notFound('dataset');
@@ -444,9 +456,15 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
         body: AnalysisOptions,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = callerOf(request);
-      const { filters, time, calendar, timeZone } = request.body;
+      const { filters, time, calendar, timeZone, variantLimit } = request.body;
+      const key = `${caller.organizationId}/${request.params.id}/${JSON.stringify(request.body)}`;
+      const kept = analyses.get(key);
+      // A deleted dataset's answers go with it: check it still exists.
+      if (kept !== undefined && (await cache.get(db, caller.organizationId, request.params.id))) {
+        return reply.type('application/json').send(kept);
+      }
       const log = await loadLog(caller.organizationId, request.params.id);
       const filtered = filterCases(log, filters);
       if (!filtered.ok) {
@@ -463,12 +481,17 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       const workingTime =
         time === 'working' ? createWorkingTime(CALENDARS[calendar]!, zoneOf(timeZone)) : undefined;
       const analysis = workingTime ? addWorkingTime(filtered.log, base, workingTime) : base;
-      return {
+      const answer = JSON.stringify({
         datasetId: request.params.id,
         time: workingTime ? { kind: 'working', calendar, timeZone } : { kind: 'calendar' },
         filters: filtered.steps,
         ...analysis,
-      };
+        variantCount: analysis.variants.length,
+        variants: analysis.variants.slice(0, variantLimit),
+      });
+      analyses.set(key, answer);
+      if (analyses.size > ANALYSES_KEPT) analyses.delete(analyses.keys().next().value as string);
+      return reply.type('application/json').send(answer);
     },
   );
 
