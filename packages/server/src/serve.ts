@@ -49,26 +49,35 @@ export async function startServer(
   });
   logger.info({ database: store.kind, location: store.location }, 'store open');
   const jobs = new JobRunner(store, logger);
-  const interrupted = await jobs.failInterrupted();
-  if (interrupted > 0)
-    logger.warn({ jobs: interrupted }, 'jobs left running by a stopped server marked failed');
+  let app: FastifyInstance | undefined;
+  try {
+    const interrupted = await jobs.failInterrupted();
+    if (interrupted > 0)
+      logger.warn({ jobs: interrupted }, 'jobs left running by a stopped server marked failed');
 
-  const notes: StartNotes = {};
-  if ((await countOrganizations(store.db)) === 0) {
-    const demo = config.demo ?? store.kind === 'pglite';
-    if (demo) {
-      notes.demo = await seedDemo(store, logger);
-    } else {
-      notes.firstAdmin = await createFirstAdmin(store);
+    const notes: StartNotes = {};
+    if ((await countOrganizations(store.db)) === 0) {
+      const demo = config.demo ?? store.kind === 'pglite';
+      if (demo) {
+        notes.demo = await seedDemo(store, logger);
+      } else {
+        notes.firstAdmin = await createFirstAdmin(store);
+      }
     }
-  }
-  options.onNotes?.(notes);
+    options.onNotes?.(notes);
 
-  const app = await buildApp(
-    { store, config, jobs, cache: new EventLogCache(), now: () => new Date() },
-    logger,
-  );
-  await app.listen({ port: config.port, host: config.host });
+    app = await buildApp(
+      { store, config, jobs, cache: new EventLogCache(), now: () => new Date() },
+      logger,
+    );
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A start that fails (the port is taken, say) releases the database and
+    // its folder's lock: otherwise the process neither serves nor exits.
+    await app?.close().catch(() => undefined);
+    await store.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

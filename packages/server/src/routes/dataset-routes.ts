@@ -107,7 +107,9 @@ const AnalysisOptions = z.object({
     .min(0)
     .max(100_000)
     .default(100)
-    .describe('how many of the most frequent variants to list (a large log has tens of thousands); variantCount gives them all'),
+    .describe(
+      'how many of the most frequent variants to list (a large log has tens of thousands); variantCount gives them all',
+    ),
 });
 
 /** A multipart upload, saved to a temporary file, with its text fields. */
@@ -462,7 +464,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       const key = `${caller.organizationId}/${request.params.id}/${JSON.stringify(request.body)}`;
       const kept = analyses.get(key);
       // A deleted dataset's answers go with it: check it still exists.
-      if (kept !== undefined && (await cache.get(db, caller.organizationId, request.params.id))) {
+      if (kept !== undefined && (await findDataset(db, caller.organizationId, request.params.id))) {
         return reply.type('application/json').send(kept);
       }
       const log = await loadLog(caller.organizationId, request.params.id);

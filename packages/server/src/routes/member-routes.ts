@@ -64,6 +64,15 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const caller = callerOf(request);
       return db.transaction().execute(async (trx) => {
+        // One membership change at a time per organization: two admins demoting
+        // each other at once would otherwise both count two admins and leave none.
+        // (NO KEY: inserts that reference the organization need not wait.)
+        await trx
+          .selectFrom('organizations')
+          .select('id')
+          .where('id', '=', caller.organizationId)
+          .forNoKeyUpdate()
+          .execute();
         const before = await trx
           .selectFrom('memberships')
           .selectAll()
@@ -84,12 +93,19 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
             throw new HttpError(409, 'last-admin', 'the organization would have no admin left');
           }
         }
-        await trx
-          .updateTable('memberships')
-          .set({ ...(role ? { role } : {}), ...(department !== undefined ? { department } : {}) })
-          .where('organization_id', '=', caller.organizationId)
-          .where('user_id', '=', request.params.userId)
-          .execute();
+        const changes = {
+          ...(role ? { role } : {}),
+          ...(department !== undefined ? { department } : {}),
+        };
+        // An empty body changes nothing (an empty SET is not SQL).
+        if (Object.keys(changes).length > 0) {
+          await trx
+            .updateTable('memberships')
+            .set(changes)
+            .where('organization_id', '=', caller.organizationId)
+            .where('user_id', '=', request.params.userId)
+            .execute();
+        }
         await recordAudit(trx, {
           organizationId: caller.organizationId,
           userId: caller.userId,
@@ -207,6 +223,21 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
       }
       const passwordHash = existing ? undefined : await hashPassword(password);
       const userId = await db.transaction().execute(async (trx) => {
+        // Claim the invitation first: of two accepts at once, the second finds it used.
+        const claimed = await trx
+          .updateTable('invitations')
+          .set({ accepted_at: now() })
+          .where('id', '=', invitation.id)
+          .where('accepted_at', 'is', null)
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed) {
+          throw new HttpError(
+            404,
+            'invalid-invitation',
+            'this invitation does not exist, was used, or has expired',
+          );
+        }
         const user =
           existing ??
           (await createUser(trx, {
@@ -226,11 +257,6 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
           userId: user.id,
           role: invitation.role,
         });
-        await trx
-          .updateTable('invitations')
-          .set({ accepted_at: now() })
-          .where('id', '=', invitation.id)
-          .execute();
         await recordAudit(trx, {
           organizationId: invitation.organization_id,
           userId: user.id,
@@ -300,7 +326,14 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
         );
       const team = await createTeam(
         db,
-        { organizationId: caller.organizationId, ...request.body },
+        {
+          organizationId: caller.organizationId,
+          ...request.body,
+          // A person listed twice is one member (a repeated row would read as a name clash).
+          ...(request.body.memberUserIds
+            ? { memberUserIds: [...new Set(request.body.memberUserIds)] }
+            : {}),
+        },
         caller.userId,
       ).catch((error: { code?: string }) => {
         if (error.code === '23505')
