@@ -29,6 +29,9 @@ export class JobRunner {
   private readonly store: Store;
   private readonly logger: Logger | undefined;
   private readonly running = new Set<Promise<void>>();
+  /** Ids of the jobs this process runs, for the heartbeat. */
+  private readonly runningIds = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
   private isClosing = false;
 
   constructor(store: Store, logger?: Logger) {
@@ -36,17 +39,28 @@ export class JobRunner {
     this.logger = logger;
   }
 
-  /** Marks jobs that a previous, killed process left running as failed. */
-  async failInterrupted(): Promise<number> {
-    const result = await this.store.db
+  /**
+   * Marks jobs whose process died as failed. On PGlite only this process can
+   * have the database open, so every running job is such a job; on
+   * PostgreSQL other live processes may be running theirs, so only jobs
+   * without a heartbeat for `staleAfterMs` count.
+   */
+  async failInterrupted(staleAfterMs = 2 * 60_000): Promise<number> {
+    let query = this.store.db
       .updateTable('jobs')
       .set({
         status: 'failed',
         finished_at: new Date(),
         error: JSON.stringify({ message: 'the server stopped while this job ran; start it again' }),
       })
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
+      .where('status', 'in', ['queued', 'running']);
+    if (this.store.kind === 'postgres') {
+      const staleBefore = new Date(Date.now() - staleAfterMs);
+      query = query.where((eb) =>
+        eb(eb.fn.coalesce('heartbeat_at', 'started_at'), '<', staleBefore),
+      );
+    }
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
@@ -72,6 +86,7 @@ export class JobRunner {
         status: 'running',
         created_by: createdBy,
         started_at: new Date(),
+        heartbeat_at: new Date(),
         result: null,
         error: null,
         finished_at: null,
@@ -129,8 +144,28 @@ export class JobRunner {
       }
     })();
     this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    this.runningIds.add(job.id);
+    this.startHeartbeat();
+    void run.finally(() => {
+      this.running.delete(run);
+      this.runningIds.delete(job.id);
+    });
     return job.id;
+  }
+
+  /** Every 20 s while jobs run: says they are alive (see `failInterrupted`). */
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      if (this.runningIds.size === 0) return;
+      this.store.db
+        .updateTable('jobs')
+        .set({ heartbeat_at: new Date() })
+        .where('id', 'in', [...this.runningIds])
+        .execute()
+        .catch((error: unknown) => this.logger?.warn({ err: error }, 'job heartbeat failed'));
+    }, 20_000);
+    this.heartbeat.unref();
   }
 
   /** The organization's job, or undefined. */
@@ -152,5 +187,6 @@ export class JobRunner {
   async close(): Promise<void> {
     this.isClosing = true;
     await this.settle();
+    clearInterval(this.heartbeat);
   }
 }

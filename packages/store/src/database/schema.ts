@@ -177,6 +177,8 @@ export interface JobTable {
   created_by: string | null;
   created_at: CreatedAt;
   started_at: Timestamp | null;
+  /** Written while the job runs, so other processes can tell a live job from one whose process died. */
+  heartbeat_at: Timestamp | null;
   finished_at: Timestamp | null;
 }
 

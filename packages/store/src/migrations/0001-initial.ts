@@ -182,6 +182,7 @@ const STATEMENTS = [
     created_by uuid references users on delete set null,
     created_at timestamptz not null default now(),
     started_at timestamptz,
+    heartbeat_at timestamptz,
     finished_at timestamptz
   )`,
 ];

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.ts';
+import * as datasetRowsWithoutForeignKeys from './0002-dataset-rows-without-foreign-keys.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -7,6 +8,7 @@ import * as initial from './0001-initial.ts';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-dataset-rows-without-foreign-keys': datasetRowsWithoutForeignKeys,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

@@ -93,9 +93,15 @@ export async function updateProject(
       .forUpdate()
       .executeTakeFirst();
     if (!before) return undefined;
+    // Named one by one: `changes` may be a request body with more in it.
     const after = await trx
       .updateTable('projects')
-      .set({ ...changes, updated_at: new Date() })
+      .set({
+        name: changes.name,
+        description: changes.description,
+        phase: changes.phase,
+        updated_at: new Date(),
+      })
       .where('id', '=', projectId)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -220,11 +220,7 @@ describe.each(storeTargets())('tenancy on %s', (target) => {
         },
         user.id,
       );
-      const north = await createTeam(
-        store.db,
-        { organizationId: org.id, name: 'North' },
-        user.id,
-      );
+      const north = await createTeam(store.db, { organizationId: org.id, name: 'North' }, user.id);
 
       // By name (names that sort alike in every collation).
       expect(await listTeams(store.db, org.id)).toEqual([
