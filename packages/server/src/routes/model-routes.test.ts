@@ -88,6 +88,33 @@ describe.each(storeTargets())('process models on %s', (target) => {
     expect((await stored(version.id)).document).toEqual(asIs);
   });
 
+  it('DELETE /api/models/:id removes the model with every version, audited; a second delete is 404', async () => {
+    const first = await create('要删除的流程');
+    const derived = await as({
+      method: 'POST',
+      url: `/api/versions/${first.id}/derive`,
+      payload: {},
+    });
+    expect(derived.statusCode).toBe(201);
+    const removed = await as({ method: 'DELETE', url: `/api/models/${first.modelId}` });
+    expect(removed.statusCode).toBe(204);
+    expect((await as({ method: 'GET', url: `/api/versions/${first.id}` })).statusCode).toBe(404);
+    expect(
+      (await as({ method: 'GET', url: `/api/versions/${derived.json().id}` })).statusCode,
+    ).toBe(404);
+    expect((await as({ method: 'DELETE', url: `/api/models/${first.modelId}` })).statusCode).toBe(
+      404,
+    );
+    const audit = await test.as(org.members.admin, org.id, { method: 'GET', url: '/api/audit' });
+    expect(audit.json()).toContainEqual(
+      expect.objectContaining({
+        action: 'delete',
+        entity: 'process-model',
+        entityId: first.modelId,
+      }),
+    );
+  });
+
   it('an invalid document is refused with 400 invalid-model and the JSON paths of its problems', async () => {
     const broken = structuredClone(asIs) as unknown as { steps: Record<string, unknown>[] };
     broken.steps[1] = { ...broken.steps[1], kind: 'nonsense' };

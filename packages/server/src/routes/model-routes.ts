@@ -10,6 +10,7 @@ import {
 import {
   createProcessModel,
   createVersion,
+  deleteProcessModel,
   findVersion,
   listProcessModels,
   type ProcessModelVersion,
@@ -137,6 +138,27 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
         caller.userId,
       );
       return reply.status(201).send(toJson(version));
+    },
+  );
+
+  app.delete(
+    '/api/models/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags: ['models'],
+        summary: 'Delete a process model and all its versions',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      if (
+        !(await deleteProcessModel(db, caller.organizationId, request.params.id, caller.userId))
+      ) {
+        throw notFound('process model');
+      }
+      return reply.status(204).send();
     },
   );
 

@@ -230,3 +230,30 @@ export async function createVersion(
     return version;
   });
 }
+
+/** Deletes a model with all its versions; false when the organization has no such model. */
+export async function deleteProcessModel(
+  db: Kysely<Database>,
+  organizationId: string,
+  modelId: string,
+  actorId: string | null,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const deleted = await trx
+      .deleteFrom('process_models')
+      .where('organization_id', '=', organizationId)
+      .where('id', '=', modelId)
+      .returning(['id', 'name'])
+      .executeTakeFirst();
+    if (!deleted) return false;
+    await recordAudit(trx, {
+      organizationId,
+      userId: actorId,
+      action: 'delete',
+      entity: 'process-model',
+      entityId: modelId,
+      before: { name: deleted.name },
+    });
+    return true;
+  });
+}

@@ -88,6 +88,12 @@ export async function recordSignInFailure(
   windowMs: number,
 ): Promise<number> {
   const key = email.trim().toLowerCase();
+  // Failures older than the window no longer count: drop them as new ones come.
+  await db
+    .deleteFrom('sign_in_failures')
+    .where('email', '=', key)
+    .where('at', '<=', new Date(now.getTime() - windowMs))
+    .execute();
   await db.insertInto('sign_in_failures').values({ email: key, at: now }).execute();
   return countSignInFailures(db, key, now, windowMs);
 }

@@ -179,6 +179,21 @@ describe.each(storeTargets())('tenancy on %s', (target) => {
       expect(await countSignInFailures(store.db, email, at(26), windowMs)).toBe(0);
     });
 
+    it('older than the window are deleted when a new failure is recorded, so the table does not grow forever', async () => {
+      const email = `pruned${++serial}@example.com`;
+      const windowMs = 15 * MINUTE_MS;
+      const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE_MS);
+      await recordSignInFailure(store.db, email, at(0), windowMs);
+      await recordSignInFailure(store.db, email, at(1), windowMs);
+      expect(await recordSignInFailure(store.db, email, at(30), windowMs)).toBe(1);
+      const rows = await store.db
+        .selectFrom('sign_in_failures')
+        .select('at')
+        .where('email', '=', email)
+        .execute();
+      expect(rows).toHaveLength(1);
+    });
+
     it('are forgotten after a successful sign-in', async () => {
       const email = `forgotten${++serial}@example.com`;
       await recordSignInFailure(store.db, email, NOW, HOUR_MS);
