@@ -266,6 +266,39 @@ describe.each(storeTargets())('datasets on %s', (target) => {
       expect(arc.working.medianMs).toBeLessThan(arc.medianMs);
     });
 
+    it('uses the calendar and time zone the dataset was imported with, unless the request names others', async () => {
+      const response = await upload(
+        { name: 'mon-fri.csv', content: HISTORY_CSV },
+        { calendar: 'mon-fri', timeZone: 'Europe/Berlin' },
+      );
+      const job = await finishedJob(response.json().jobId);
+      const id = (job.result as { datasetId: string }).datasetId;
+      const stored = await as({ method: 'GET', url: `/api/datasets/${id}` });
+      expect(stored.json().mapping).toMatchObject({ timeZone: 'Europe/Berlin' });
+      const own = await as({
+        method: 'POST',
+        url: `/api/datasets/${id}/analysis`,
+        payload: { time: 'working' },
+      });
+      expect(own.json().time).toEqual({
+        kind: 'working',
+        calendar: 'mon-fri',
+        timeZone: 'Europe/Berlin',
+      });
+      const named = await as({
+        method: 'POST',
+        url: `/api/datasets/${id}/analysis`,
+        payload: { time: 'working', calendar: 'cn', timeZone: 'Asia/Shanghai' },
+      });
+      expect(named.json().time).toEqual({
+        kind: 'working',
+        calendar: 'cn',
+        timeZone: 'Asia/Shanghai',
+      });
+      const bad = await upload({ name: 'x.csv', content: HISTORY_CSV }, { calendar: 'moon' });
+      expect(bad.statusCode).toBe(400);
+    });
+
     it('applies filters: the top variant keeps fewer cases, and says how many', async () => {
       const response = await analyze({ filters: [{ kind: 'top-variants', count: 1 }] });
       expect(response.statusCode).toBe(200);

@@ -96,11 +96,21 @@ export const CaseFilterSchema: z.ZodType<CaseFilter> = z.discriminatedUnion('kin
   z.object({ kind: z.literal('case-duration'), minMs: z.number(), maxMs: z.number() }),
 ]);
 
+const CalendarName = z.enum(['cn', 'mon-fri']);
+
+/** The calendar a dataset was imported with: its working time unless a request names another. */
+function calendarOf(dataset: Dataset, calendar?: 'cn' | 'mon-fri', timeZone?: string) {
+  const stored = (dataset.calendar ?? {}) as { name?: string; timeZone?: string };
+  const name = calendar ?? (stored.name === 'mon-fri' ? 'mon-fri' : 'cn');
+  const zone = timeZone ?? stored.timeZone ?? 'Asia/Shanghai';
+  return { name, timeZone: zone, workingTime: createWorkingTime(CALENDARS[name]!, zoneOf(zone)) };
+}
+
 const AnalysisOptions = z.object({
   filters: z.array(CaseFilterSchema).max(50).default([]),
   time: z.enum(['calendar', 'working']).default('calendar'),
-  calendar: z.enum(['cn', 'mon-fri']).default('cn'),
-  timeZone: z.string().default('Asia/Shanghai'),
+  calendar: CalendarName.optional().describe('default: the dataset’s calendar'),
+  timeZone: z.string().optional().describe('default: the dataset’s time zone'),
   variantLimit: z
     .number()
     .int()
@@ -324,7 +334,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       schema: {
         tags: ['datasets'],
         summary:
-          'Import an event log (multipart: file, and optional fields name, projectId, mapping (JSON: case, activity, timestamp, resource column names), timeZone, sheet). Answers 202 with a job to poll.',
+          'Import an event log (multipart: file, and optional fields name, projectId, mapping (JSON: case, activity, timestamp, resource column names), timeZone (default Asia/Shanghai), calendar (cn or mon-fri: the working time its analyses use by default), sheet). Answers 202 with a job to poll.',
         consumes: ['multipart/form-data'],
         response: { 202: z.object({ jobId: z.string() }) },
       },
@@ -337,6 +347,14 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
           parseField(MappingSchema.optional(), upload.fields.mapping, 'mapping') ?? {};
         const timeZoneName = upload.fields.timeZone ?? 'Asia/Shanghai';
         const timeZone = zoneOf(timeZoneName);
+        const calendarName =
+          parseField(
+            CalendarName.optional(),
+            upload.fields.calendar === undefined
+              ? undefined
+              : JSON.stringify(upload.fields.calendar),
+            'calendar',
+          ) ?? 'cn';
         const projectId = upload.fields.projectId || null;
         if (projectId) {
           const project = await db
@@ -377,6 +395,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
                     preset: read.report.preset,
                     timeZone: timeZoneName,
                   },
+                  calendar: { name: calendarName, timeZone: timeZoneName },
                   importReport: { ...read.report, file: upload.fileName },
                   createdBy: caller.userId,
                 },
@@ -480,12 +499,16 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
         );
       }
       const base = addProcessingTimes(filtered.log, analyzeLog(filtered.log));
-      const workingTime =
-        time === 'working' ? createWorkingTime(CALENDARS[calendar]!, zoneOf(timeZone)) : undefined;
+      const dataset = await findDataset(db, caller.organizationId, request.params.id);
+      if (!dataset) throw notFound('dataset');
+      const chosen = calendarOf(dataset, calendar, timeZone);
+      const workingTime = time === 'working' ? chosen.workingTime : undefined;
       const analysis = workingTime ? addWorkingTime(filtered.log, base, workingTime) : base;
       const answer = JSON.stringify({
         datasetId: request.params.id,
-        time: workingTime ? { kind: 'working', calendar, timeZone } : { kind: 'calendar' },
+        time: workingTime
+          ? { kind: 'working', calendar: chosen.name, timeZone: chosen.timeZone }
+          : { kind: 'calendar' },
         filters: filtered.steps,
         ...analysis,
         variantCount: analysis.variants.length,
@@ -510,8 +533,8 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
           filters: z.array(CaseFilterSchema).max(50).default([]),
           minFlowCount: z.number().int().positive().optional(),
           flowCoverage: z.number().gt(0).max(1).optional(),
-          calendar: z.enum(['cn', 'mon-fri']).default('cn'),
-          timeZone: z.string().default('Asia/Shanghai'),
+          calendar: CalendarName.optional().describe('default: the dataset’s calendar'),
+          timeZone: z.string().optional().describe('default: the dataset’s time zone'),
         }),
       },
     },
@@ -519,6 +542,8 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       const caller = callerOf(request);
       const { filters, minFlowCount, flowCoverage, calendar, timeZone } = request.body;
       const log = await loadLog(caller.organizationId, request.params.id);
+      const dataset = await findDataset(db, caller.organizationId, request.params.id);
+      if (!dataset) throw notFound('dataset');
       const filtered = filterCases(log, filters);
       if (!filtered.ok)
         throw new HttpError(
@@ -527,7 +552,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
           `no case attribute "${filtered.attribute}"`,
         );
       return discoverProcessModel(filtered.log, {
-        workingTime: createWorkingTime(CALENDARS[calendar]!, zoneOf(timeZone)),
+        workingTime: calendarOf(dataset, calendar, timeZone).workingTime,
         ...(minFlowCount !== undefined ? { minFlowCount } : {}),
         ...(flowCoverage !== undefined ? { flowCoverage } : {}),
       });
