@@ -299,6 +299,44 @@ describe.each(storeTargets())('datasets on %s', (target) => {
       expect(bad.statusCode).toBe(400);
     });
 
+    it('runs as a background job when asked: 202 and a job whose result is the same analysis', async () => {
+      const payload = { time: 'working', filters: [{ kind: 'top-variants', count: 2 }] };
+      const started = await as({
+        method: 'POST',
+        url: `/api/datasets/${datasetId}/analysis`,
+        payload: { ...payload, background: true },
+      });
+      expect(started.statusCode).toBe(202);
+      const job = await finishedJob(started.json().jobId);
+      expect(job.status).toBe('succeeded');
+      const direct = await as({
+        method: 'POST',
+        url: `/api/datasets/${datasetId}/analysis`,
+        payload,
+      });
+      expect(job.result).toEqual(direct.json());
+      // Kept now: asking again in the background answers at once.
+      const again = await as({
+        method: 'POST',
+        url: `/api/datasets/${datasetId}/analysis`,
+        payload: { ...payload, background: true },
+      });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toEqual(direct.json());
+      const failing = await as({
+        method: 'POST',
+        url: `/api/datasets/${datasetId}/analysis`,
+        payload: {
+          background: true,
+          filters: [{ kind: 'attribute', name: '没有', values: ['x'], isExcluded: false }],
+        },
+      });
+      expect(await finishedJob(failing.json().jobId)).toMatchObject({
+        status: 'failed',
+        error: { message: 'no case attribute "没有"' },
+      });
+    });
+
     it('applies filters: the top variant keeps fewer cases, and says how many', async () => {
       const response = await analyze({ filters: [{ kind: 'top-variants', count: 1 }] });
       expect(response.statusCode).toBe(200);

@@ -120,6 +120,12 @@ const AnalysisOptions = z.object({
     .describe(
       'how many of the most frequent variants to list (a large log has tens of thousands); variantCount gives them all',
     ),
+  background: z
+    .boolean()
+    .default(false)
+    .describe(
+      'compute as a background job: answers 202 with a job to poll (its result is the analysis), or 200 at once when the same analysis is already kept',
+    ),
 });
 
 /** A multipart upload, saved to a temporary file, with its text fields. */
@@ -465,6 +471,45 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     return log;
   };
 
+  /** Computes an analysis, keeps its answer (already serialized) and returns it. */
+  const analyze = async (
+    organizationId: string,
+    dataset: Dataset,
+    key: string,
+    options: Omit<z.infer<typeof AnalysisOptions>, 'background'>,
+  ): Promise<string> => {
+    const { filters, time, calendar, timeZone, variantLimit } = options;
+    const log = await loadLog(organizationId, dataset.id);
+    const filtered = filterCases(log, filters);
+    if (!filtered.ok) {
+      throw new HttpError(
+        400,
+        'unknown-case-attribute',
+        `no case attribute "${filtered.attribute}"`,
+        {
+          available: filtered.available,
+        },
+      );
+    }
+    const base = addProcessingTimes(filtered.log, analyzeLog(filtered.log));
+    const chosen = calendarOf(dataset, calendar, timeZone);
+    const workingTime = time === 'working' ? chosen.workingTime : undefined;
+    const analysis = workingTime ? addWorkingTime(filtered.log, base, workingTime) : base;
+    const answer = JSON.stringify({
+      datasetId: dataset.id,
+      time: workingTime
+        ? { kind: 'working', calendar: chosen.name, timeZone: chosen.timeZone }
+        : { kind: 'calendar' },
+      filters: filtered.steps,
+      ...analysis,
+      variantCount: analysis.variants.length,
+      variants: analysis.variants.slice(0, variantLimit),
+    });
+    analyses.set(key, answer);
+    if (analyses.size > ANALYSES_KEPT) analyses.delete(analyses.keys().next().value as string);
+    return answer;
+  };
+
   app.post(
     '/api/datasets/:id/analysis',
     {
@@ -479,44 +524,32 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { filters, time, calendar, timeZone, variantLimit } = request.body;
-      const key = `${caller.organizationId}/${request.params.id}/${JSON.stringify(request.body)}`;
-      const kept = analyses.get(key);
-      // A deleted dataset's answers go with it: check it still exists.
-      if (kept !== undefined && (await findDataset(db, caller.organizationId, request.params.id))) {
-        return reply.type('application/json').send(kept);
-      }
-      const log = await loadLog(caller.organizationId, request.params.id);
-      const filtered = filterCases(log, filters);
-      if (!filtered.ok) {
-        throw new HttpError(
-          400,
-          'unknown-case-attribute',
-          `no case attribute "${filtered.attribute}"`,
-          {
-            available: filtered.available,
-          },
-        );
-      }
-      const base = addProcessingTimes(filtered.log, analyzeLog(filtered.log));
+      const { background, ...options } = request.body;
+      const key = `${caller.organizationId}/${request.params.id}/${JSON.stringify(options)}`;
+      // Not found before anything else; and a deleted dataset's answers go with it.
       const dataset = await findDataset(db, caller.organizationId, request.params.id);
       if (!dataset) throw notFound('dataset');
-      const chosen = calendarOf(dataset, calendar, timeZone);
-      const workingTime = time === 'working' ? chosen.workingTime : undefined;
-      const analysis = workingTime ? addWorkingTime(filtered.log, base, workingTime) : base;
-      const answer = JSON.stringify({
-        datasetId: request.params.id,
-        time: workingTime
-          ? { kind: 'working', calendar: chosen.name, timeZone: chosen.timeZone }
-          : { kind: 'calendar' },
-        filters: filtered.steps,
-        ...analysis,
-        variantCount: analysis.variants.length,
-        variants: analysis.variants.slice(0, variantLimit),
-      });
-      analyses.set(key, answer);
-      if (analyses.size > ANALYSES_KEPT) analyses.delete(analyses.keys().next().value as string);
-      return reply.type('application/json').send(answer);
+      const kept = analyses.get(key);
+      if (kept !== undefined) return reply.type('application/json').send(kept);
+      if (background) {
+        const jobId = await jobs.start(
+          caller.organizationId,
+          'analysis',
+          caller.userId,
+          async () => {
+            try {
+              return JSON.parse(await analyze(caller.organizationId, dataset, key, options));
+            } catch (error) {
+              if (error instanceof HttpError) throw new JobFailure(error.message, error.details);
+              throw error;
+            }
+          },
+        );
+        return reply.status(202).send({ jobId });
+      }
+      return reply
+        .type('application/json')
+        .send(await analyze(caller.organizationId, dataset, key, options));
     },
   );
 
