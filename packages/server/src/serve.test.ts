@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,13 @@ import { createTestDatabase, storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from './config/config.ts';
 import { DEMO_PASSWORD } from './demo/index.ts';
-import { type RunningServer, type StartNotes, startServer } from './serve.ts';
+import {
+  isDemoByDefault,
+  type RunningServer,
+  type StartNotes,
+  startServer,
+  sweepUploads,
+} from './serve.ts';
 
 function configFor(overrides: Partial<Config>): Config {
   const loaded = loadConfig({}, { port: 0, host: '127.0.0.1', logLevel: 'silent', ...overrides });
@@ -236,5 +242,32 @@ describe.each(storeTargets())('startServer on an empty %s database without the d
     const wrong = await signIn(server.url, firstAdmin?.email ?? '', 'pipewise-demo');
     expect(wrong.response.status).toBe(401);
     expect(await countOrganizations(server.store.db)).toBe(1);
+  });
+});
+
+describe('what the server decides at start', () => {
+  it('seeds the demo by default only on the embedded database at a loopback address', () => {
+    expect(isDemoByDefault('pglite', '127.0.0.1')).toBe(true);
+    expect(isDemoByDefault('pglite', 'localhost')).toBe(true);
+    expect(isDemoByDefault('pglite', '::1')).toBe(true);
+    expect(isDemoByDefault('pglite', '0.0.0.0')).toBe(false);
+    expect(isDemoByDefault('pglite', '192.168.1.20')).toBe(false);
+    expect(isDemoByDefault('postgres', '127.0.0.1')).toBe(false);
+  });
+
+  it('deletes uploads older than the given age that a stopped server left behind', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'pipewise-sweep-'));
+    try {
+      writeFileSync(path.join(folder, 'old.csv'), 'x');
+      writeFileSync(path.join(folder, 'new.csv'), 'x');
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      utimesSync(path.join(folder, 'old.csv'), hourAgo, hourAgo);
+      expect(sweepUploads(folder, 30 * 60_000)).toBe(1);
+      expect(readdirSync(folder)).toEqual(['new.csv']);
+      expect(sweepUploads(folder, 0)).toBe(1);
+      expect(sweepUploads(path.join(folder, 'missing'), 0)).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

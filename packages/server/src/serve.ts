@@ -1,3 +1,4 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   addMember,
@@ -48,6 +49,13 @@ export async function startServer(
       : { dataDir: path.join(config.dataDir, 'db') }),
   });
   logger.info({ database: store.kind, location: store.location }, 'store open');
+  // On PGlite this process is the only one (the folder lock), so every upload
+  // waiting there is an orphan; a PostgreSQL deployment may share the folder.
+  const swept = sweepUploads(
+    path.join(config.dataDir, 'uploads'),
+    store.kind === 'pglite' ? 0 : 24 * 3_600_000,
+  );
+  if (swept > 0) logger.warn({ files: swept }, 'uploads left by a stopped server deleted');
   const jobs = new JobRunner(store, logger);
   let app: FastifyInstance | undefined;
   try {
@@ -57,7 +65,7 @@ export async function startServer(
 
     const notes: StartNotes = {};
     if ((await countOrganizations(store.db)) === 0) {
-      const demo = config.demo ?? store.kind === 'pglite';
+      const demo = config.demo ?? isDemoByDefault(store.kind, config.host);
       if (demo) {
         notes.demo = await seedDemo(store, logger);
       } else {
@@ -84,13 +92,47 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await jobs.close();
+      // Requests first (one may still start a job), then the jobs, then the database.
       await app.close();
+      await jobs.close();
       await store.close();
     })();
     return closing;
   };
   return { app, store, jobs, url, close };
+}
+
+/**
+ * The demo's logins share a published password, so it is seeded by default
+ * only where nobody else can reach it: the embedded database on a loopback
+ * address. Anywhere else it takes `PIPEWISE_DEMO=true`.
+ */
+export function isDemoByDefault(kind: 'pglite' | 'postgres', host: string): boolean {
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  return kind === 'pglite' && loopback;
+}
+
+/** Deletes uploads left by a process that stopped before importing them (see dataset-routes). */
+export function sweepUploads(folder: string, olderThanMs: number, now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const file = path.join(folder, name);
+    try {
+      if (now - statSync(file).mtimeMs >= olderThanMs) {
+        rmSync(file, { force: true });
+        removed++;
+      }
+    } catch {
+      // Gone meanwhile: nothing to do.
+    }
+  }
+  return removed;
 }
 
 /** On a database without organizations and without the demo: an organization and its admin, with a random password. */

@@ -156,6 +156,36 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
         },
       });
     }
+    // Database refusals that bad input can cause: not server errors.
+    const databaseCode = (error as { code?: string }).code;
+    if (databaseCode === '22021' || databaseCode === '22P05') {
+      return reply.status(400).send({
+        error: {
+          code: 'invalid-text',
+          message: 'the request has text the database cannot store (a NUL character)',
+        },
+      });
+    }
+    if (databaseCode === '23505') {
+      return reply.status(409).send({ error: { code: 'exists', message: 'this already exists' } });
+    }
+    if (databaseCode === '23503') {
+      return reply
+        .status(404)
+        .send({ error: { code: 'not-found', message: 'something it refers to does not exist' } });
+    }
+    if (
+      error.code === 'FST_FILES_LIMIT' ||
+      error.code === 'FST_FIELDS_LIMIT' ||
+      error.code === 'FST_PARTS_LIMIT'
+    ) {
+      return reply.status(413).send({
+        error: {
+          code: 'too-many-parts',
+          message: 'an upload carries one file and at most 20 fields',
+        },
+      });
+    }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.status(413).send({
         error: {

@@ -15,7 +15,7 @@ export const ConfigSchema = z.object({
   databaseUrl: z.string().url().optional(),
   /** `PIPEWISE_DATA`: PGlite's folder (also where uploads wait while they import). */
   dataDir: z.string().default('.pipewise'),
-  /** `PIPEWISE_DEMO`: seed the demo organization into an empty database. Default: on for PGlite, off for PostgreSQL. */
+  /** `PIPEWISE_DEMO`: seed the demo organization into an empty database. Default: on for PGlite at a loopback host, off otherwise. */
   demo: z.boolean().optional(),
   /** `PIPEWISE_SESSION_HOURS`: how long a session lasts without sign-in. */
   sessionHours: z.coerce.number().positive().default(12),

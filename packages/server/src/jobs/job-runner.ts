@@ -110,7 +110,10 @@ export class JobRunner {
     const run = (async () => {
       try {
         const result = await work(progress);
-        await pending;
+        // A lost progress write must not fail work that is done.
+        await pending.catch((error: unknown) =>
+          this.logger?.warn({ err: error }, 'job progress write failed'),
+        );
         await db
           .updateTable('jobs')
           .set({

@@ -477,6 +477,31 @@ describe.each(storeTargets())('datasets on %s', (target) => {
       expect(uploadsLeft()).toEqual([]);
     });
 
+    it('an upload with two files is refused with 413 and leaves neither on disk', async () => {
+      const boundary = 'pipewise-two-files';
+      const part = (name: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${HISTORY_CSV}\r\n`;
+      const response = await as({
+        method: 'POST',
+        url: '/api/datasets',
+        payload: `${part('a.csv')}${part('b.csv')}--${boundary}--\r\n`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('too-many-parts');
+      expect(uploadsLeft()).toEqual([]);
+    });
+
+    it('a NUL character in a name is refused with 400, not a server error', async () => {
+      const response = await as({
+        method: 'POST',
+        url: '/api/projects',
+        payload: { name: 'bad\u0000name' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('invalid-text');
+    });
+
     it('a request that is not multipart is refused with 415', async () => {
       const json = await as({
         method: 'POST',

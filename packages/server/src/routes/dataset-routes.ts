@@ -136,43 +136,46 @@ interface Upload {
 }
 
 async function receiveUpload(request: FastifyRequest, folder: string): Promise<Upload> {
-  if (!request.isMultipart())
+  if (!request.isMultipart()) {
     throw new HttpError(
       415,
       'not-multipart',
       'send the file as multipart/form-data (field "file")',
     );
+  }
   const fields: Record<string, string> = {};
   let upload: Upload | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
-      continue;
-    }
-    if (upload) {
-      part.file.resume();
-      continue;
-    }
-    const fileName = path.basename(part.filename || 'upload');
-    if (!ACCEPTED.test(fileName)) {
-      part.file.resume();
-      throw new HttpError(
-        415,
-        'unsupported-file-type',
-        `"${fileName}" is not an event log Pipewise reads: CSV, Excel .xlsx, XES (.xes, .xes.gz) or OCEL (.json, .xml, .sqlite)`,
+  let writing: string | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      const fileName = path.basename(part.filename || 'upload');
+      if (!ACCEPTED.test(fileName)) {
+        part.file.resume();
+        throw new HttpError(
+          415,
+          'unsupported-file-type',
+          `"${fileName}" is not an event log Pipewise reads: CSV, Excel .xlsx, XES (.xes, .xes.gz) or OCEL (.json, .xml, .sqlite)`,
+        );
+      }
+      mkdirSync(folder, { recursive: true });
+      writing = path.join(
+        folder,
+        `${randomBytes(8).toString('hex')}-${fileName.replace(/[^\w.-]/g, '_')}`,
       );
+      await pipeline(part.file, createWriteStream(writing));
+      if (part.file.truncated) {
+        throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
+      }
+      upload = { file: writing, fileName, fields };
     }
-    mkdirSync(folder, { recursive: true });
-    const file = path.join(
-      folder,
-      `${randomBytes(8).toString('hex')}-${fileName.replace(/[^\w.-]/g, '_')}`,
-    );
-    await pipeline(part.file, createWriteStream(file));
-    if (part.file.truncated) {
-      rmSync(file, { force: true });
-      throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
-    }
-    upload = { file, fileName, fields };
+  } catch (error) {
+    // Nothing of a refused or broken upload stays on disk.
+    if (writing) rmSync(writing, { force: true });
+    throw error;
   }
   if (!upload) throw new HttpError(400, 'no-file', 'the form has no file (field "file")');
   return upload;
@@ -463,6 +466,8 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
   // Analyses of a dataset that does not change: the same options give the same
   // figures, so the answer (already serialized) is kept for repeated requests.
   const analyses = new Map<string, string>();
+  /** Background analyses being computed, by the same key: their job ids. */
+  const runningAnalyses = new Map<string, string>();
   const ANALYSES_KEPT = 64;
 
   const loadLog = async (organizationId: string, datasetId: string) => {
@@ -532,6 +537,10 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       const kept = analyses.get(key);
       if (kept !== undefined) return reply.type('application/json').send(kept);
       if (background) {
+        // The same analysis already being computed: the caller gets that job.
+        const running = runningAnalyses.get(key);
+        if (running) return reply.status(202).send({ jobId: running });
+        const isFinished = false;
         const jobId = await jobs.start(
           caller.organizationId,
           'analysis',
@@ -542,9 +551,13 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
             } catch (error) {
               if (error instanceof HttpError) throw new JobFailure(error.message, error.details);
               throw error;
+            } finally {
+              runningAnalyses.delete(key);
             }
           },
         );
+        // Kept only while it runs (a quick job may have finished already).
+        if (!isFinished) runningAnalyses.set(key, jobId);
         return reply.status(202).send({ jobId });
       }
       return reply

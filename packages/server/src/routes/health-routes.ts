@@ -16,12 +16,14 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'public' },
       schema: { tags: ['operations'], summary: 'The database answers' },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       try {
         await sql`select 1`.execute(app.pipewise.store.db);
         return { status: 'ready', database: app.pipewise.store.kind };
       } catch (error) {
-        return reply.status(503).send({ status: 'unavailable', message: (error as Error).message });
+        // The reason (host, user…) goes to the log, not to whoever asks.
+        request.log.error({ err: error }, 'database not ready');
+        return reply.status(503).send({ status: 'unavailable' });
       }
     },
   );

@@ -107,6 +107,24 @@ describe.each(storeTargets())('members, invitations and teams on %s', (target) =
       }
     });
 
+    it('counts wrong passwords for an existing account against the sign-in limit, so an invitation cannot be used to guess one', async () => {
+      const elsewhere = await test.organization('members-guessed');
+      const person = elsewhere.members.viewer;
+      const invitation = await invite(person.email, 'viewer');
+      const limit = test.context.config.signInAttempts;
+      for (let attempt = 0; attempt < limit; attempt++) {
+        expect((await accept(invitation.token, `guess number ${attempt}`)).statusCode).toBe(401);
+      }
+      const blocked = await accept(invitation.token, TEST_PASSWORD);
+      expect(blocked.statusCode).toBe(429);
+      const signIn = await test.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: person.email, password: TEST_PASSWORD },
+      });
+      expect(signIn.statusCode).toBe(429);
+    });
+
     it('an unknown token is refused like a used one', async () => {
       const response = await accept('x'.repeat(32), NEW_PASSWORD);
       expect(response.statusCode).toBe(404);

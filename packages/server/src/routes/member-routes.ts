@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   addMember,
+  clearSignInFailures,
   createTeam,
   createUser,
   findUserByEmail,
@@ -8,6 +9,7 @@ import {
   listTeams,
   membershipsOf,
   recordAudit,
+  recordSignInFailure,
 } from '@pipewise/store';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -30,7 +32,7 @@ const MemberSchema = z.object({
 
 export async function memberRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { store, now } = base.pipewise;
+  const { store, now, config } = base.pipewise;
   const db = store.db;
 
   app.get(
@@ -214,6 +216,19 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
           'this invitation does not exist, was used, or has expired',
         );
       const existing = await findUserByEmail(db, invitation.email);
+      // Giving an existing account's password here is a sign-in: it counts
+      // against the same limit, so an invitation cannot be used to guess it.
+      if (
+        existing &&
+        (await recordSignInFailure(db, invitation.email, now(), 15 * 60_000)) >
+          config.signInAttempts
+      ) {
+        throw new HttpError(
+          429,
+          'too-many-attempts',
+          'too many failed attempts for this e-mail; try again in 15 minutes',
+        );
+      }
       if (existing && !(await verifyPassword(password, existing.password_hash))) {
         throw new HttpError(
           401,
@@ -267,6 +282,7 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
         });
         return user.id;
       });
+      if (existing) await clearSignInFailures(db, invitation.email);
       return reply
         .status(201)
         .send({ userId, organizationId: invitation.organization_id, role: invitation.role });

@@ -115,6 +115,25 @@ describe.each(storeTargets())('process models on %s', (target) => {
     );
   });
 
+  it('refuses a project of another organization, or none, as 404 (and stores nothing)', async () => {
+    const other = await test.organization('models-other');
+    const project = await test.as(other.members.process_owner, other.id, {
+      method: 'POST',
+      url: '/api/projects',
+      payload: { name: '别人的项目' },
+    });
+    for (const projectId of [project.json().id, '00000000-0000-4000-8000-000000000000']) {
+      const response = await as({
+        method: 'POST',
+        url: '/api/models',
+        payload: { name: '越界', projectId, document: asIs },
+      });
+      expect(response.statusCode).toBe(404);
+    }
+    const models = await as({ method: 'GET', url: '/api/models' });
+    expect(models.json().map((model: { name: string }) => model.name)).not.toContain('越界');
+  });
+
   it('an invalid document is refused with 400 invalid-model and the JSON paths of its problems', async () => {
     const broken = structuredClone(asIs) as unknown as { steps: Record<string, unknown>[] };
     broken.steps[1] = { ...broken.steps[1], kind: 'nonsense' };

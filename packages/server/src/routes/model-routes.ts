@@ -11,10 +11,12 @@ import {
   createProcessModel,
   createVersion,
   deleteProcessModel,
+  findProject,
   findVersion,
   listProcessModels,
   type ProcessModelVersion,
   saveVersion,
+  VersionConflictError,
 } from '@pipewise/store';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -125,6 +127,12 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const caller = callerOf(request);
       const model = validModel(request.body.document);
+      if (
+        request.body.projectId &&
+        !(await findProject(db, caller.organizationId, request.body.projectId))
+      ) {
+        throw notFound('project');
+      }
       const { version } = await createProcessModel(
         db,
         {
@@ -226,6 +234,9 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const caller = callerOf(request);
       const version = await versionOf(caller.organizationId, request.params.id);
+      // A stale revision is a conflict before anything is applied to it.
+      if (version.revision !== request.body.revision)
+        throw new VersionConflictError(version.revision);
       let model = validModel(version.document);
       const inverses: ModelCommand[] = [];
       for (const [index, command] of request.body.commands.entries()) {

@@ -80,10 +80,17 @@ export async function projectRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      await checkOwners(caller.organizationId, request.body.ownerUserIds);
+      const owners = request.body.ownerUserIds
+        ? [...new Set(request.body.ownerUserIds)]
+        : undefined;
+      await checkOwners(caller.organizationId, owners);
       const project = await createProject(
         db,
-        { organizationId: caller.organizationId, ...request.body },
+        {
+          organizationId: caller.organizationId,
+          ...request.body,
+          ...(owners ? { ownerUserIds: owners } : {}),
+        },
         caller.userId,
       );
       return reply.status(201).send(toJson(project));

@@ -212,6 +212,21 @@ describe.each(storeTargets())('sessions on %s', (target) => {
         await limited.close();
       }
     });
+
+    it('holds when many wrong passwords arrive at once: no more than signInAttempts are checked', async () => {
+      const limited = await createTestApp(target, { signInAttempts: 3 });
+      try {
+        const { manager } = (await limited.organization('raced')).members;
+        const answers = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => signIn(manager.email, `guess ${i}`, limited)),
+        );
+        const statuses = answers.map((answer) => answer.statusCode);
+        expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+        expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(9);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 
   describe('signing out everywhere', () => {

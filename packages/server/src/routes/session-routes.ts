@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
   clearSignInFailures,
-  countSignInFailures,
   createSession,
   deleteSession,
   deleteUserSessions,
@@ -90,7 +89,9 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { email, password, organizationId } = request.body;
       const at = now();
-      if ((await countSignInFailures(db, email, at, FAILURE_WINDOW_MS)) >= config.signInAttempts) {
+      // The attempt is counted before the password is checked, so that many
+      // attempts at once cannot all slip under the limit; a success clears it.
+      if ((await recordSignInFailure(db, email, at, FAILURE_WINDOW_MS)) > config.signInAttempts) {
         reply.header('retry-after', String(FAILURE_WINDOW_MS / 1000));
         throw new HttpError(
           429,
@@ -102,7 +103,6 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
       decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
       const matches = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
       if (!user || !matches || user.disabled_at !== null) {
-        await recordSignInFailure(db, email, at, FAILURE_WINDOW_MS);
         throw new HttpError(401, 'invalid-credentials', 'wrong e-mail or password');
       }
       const memberships = await membershipsOf(db, user.id);

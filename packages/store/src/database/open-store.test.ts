@@ -109,6 +109,13 @@ describe('a PGlite store on disk', () => {
     expect(readFileSync(path.join(folder, 'pipewise.lock'), 'utf8')).toBe(`${process.pid}\n`);
   });
 
+  it('takes over a lock naming this process’s PID that this process does not hold (an earlier process with the same PID, as in containers)', async () => {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'pipewise.lock'), `${process.pid}\n`);
+    const store = await open();
+    expect(await countOrganizations(store.db)).toBe(0);
+  });
+
   it('takes over an empty lock file (a process killed before writing its PID)', async () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'pipewise.lock'), '');

@@ -131,17 +131,26 @@ async function openPGlite(dataDir: string, snapshot: Blob | undefined): Promise<
 }
 
 /** Takes `FOLDER/pipewise.lock` for this process, or says which live process holds it. */
+/** Folders this process holds: a lock naming our own PID but not listed here was left by an earlier process that had our PID (containers reuse them). */
+const heldHere = new Set<string>();
+
 export function lockFolder(folder: string): () => void {
   const file = path.join(folder, 'pipewise.lock');
+  const key = path.resolve(folder);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => rmSync(file, { force: true });
+      heldHere.add(key);
+      return () => {
+        heldHere.delete(key);
+        rmSync(file, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(pid) && isAlive(pid))
-        throw new StoreInUseError(path.resolve(folder), pid);
+      const isOurs = pid === process.pid;
+      if (Number.isInteger(pid) && (isOurs ? heldHere.has(key) : isAlive(pid)))
+        throw new StoreInUseError(key, pid);
       // Left by a process that died: take it over.
       rmSync(file, { force: true });
     }
