@@ -86,6 +86,16 @@ export async function startServer(
     await store.close();
     throw error;
   }
+  // On PostgreSQL other processes come and go: look for their dead jobs now and then.
+  const sweep =
+    store.kind === 'postgres'
+      ? setInterval(() => {
+          jobs
+            .failInterrupted()
+            .catch((error: unknown) => logger.warn({ err: error }, 'job sweep failed'));
+        }, 60_000)
+      : undefined;
+  sweep?.unref();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -93,6 +103,7 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       // Requests first (one may still start a job), then the jobs, then the database.
+      clearInterval(sweep);
       await app.close();
       await jobs.close();
       await store.close();

@@ -11,6 +11,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { PasswordCheckBusyError } from '../auth/passwords.ts';
 import type { Config } from '../config/config.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { auditRoutes } from '../routes/audit-routes.ts';
@@ -146,6 +147,10 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
           })),
         },
       });
+    }
+    if (error instanceof PasswordCheckBusyError) {
+      reply.header('retry-after', '1');
+      return reply.status(503).send({ error: { code: error.code, message: error.message } });
     }
     if (error instanceof VersionConflictError) {
       return reply.status(409).send({

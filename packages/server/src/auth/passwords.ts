@@ -7,7 +7,52 @@ const P = 1;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 128 * N * R * 2;
 
+/**
+ * Each hash takes 128 MiB and ~0.3 s of a libuv thread (shared with file and
+ * zlib work): at most this many run at once, at most `MAX_WAITING` wait, and
+ * beyond that a caller is told the server is busy rather than queued forever.
+ */
+const MAX_RUNNING = 2;
+const MAX_WAITING = 32;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Too many password checks at once (a flood of sign-ins): answer 503 and let the client retry. */
+export class PasswordCheckBusyError extends Error {
+  readonly statusCode = 503;
+  readonly code = 'busy';
+  constructor() {
+    super('the server is busy checking passwords; try again in a moment');
+  }
+}
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) {
+    if (waiting.length >= MAX_WAITING) throw new PasswordCheckBusyError();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+  }
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return limited(() => deriveNow(password, salt, n, r, p));
+}
+
+function deriveNow(
+  password: string,
+  salt: Buffer,
+  n: number,
+  r: number,
+  p: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(
       password.normalize('NFC'),

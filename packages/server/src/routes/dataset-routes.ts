@@ -468,6 +468,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
   const analyses = new Map<string, string>();
   /** Background analyses being computed, by the same key: their job ids. */
   const runningAnalyses = new Map<string, string>();
+  const ANALYSES_RUNNING_PER_ORGANIZATION = 4;
   const ANALYSES_KEPT = 64;
 
   const loadLog = async (organizationId: string, datasetId: string) => {
@@ -540,6 +541,17 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
         // The same analysis already being computed: the caller gets that job.
         const running = runningAnalyses.get(key);
         if (running) return reply.status(202).send({ jobId: running });
+        const ofOrganization = [...runningAnalyses.keys()].filter((other) =>
+          other.startsWith(`${caller.organizationId}/`),
+        ).length;
+        if (ofOrganization >= ANALYSES_RUNNING_PER_ORGANIZATION) {
+          reply.header('retry-after', '5');
+          throw new HttpError(
+            429,
+            'too-many-analyses',
+            `${ofOrganization} analyses of this organization are running; wait for one to finish`,
+          );
+        }
         const isFinished = false;
         const jobId = await jobs.start(
           caller.organizationId,

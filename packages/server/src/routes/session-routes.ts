@@ -115,6 +115,8 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const expiresAt = new Date(at.getTime() + config.sessionHours * 3_600_000);
+      // Expired sessions are of no use to anyone: cleared as new ones begin.
+      await db.deleteFrom('sessions').where('expires_at', '<=', at).execute();
       await createSession(db, {
         tokenHash: hashToken(token),
         userId: user.id,
