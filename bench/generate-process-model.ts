@@ -1,3 +1,4 @@
+import { SeededRandom } from '@pipewise/engine';
 import {
   createProcessModel,
   type Flow,
@@ -7,7 +8,6 @@ import {
   type Step,
   type StepKind,
 } from '@pipewise/engine/process-model';
-import { SeededRandom } from './seeded-random.ts';
 
 /**
  * A synthetic process model of `stepCount` steps for the drawing benchmark:

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SeededRandom } from '@pipewise/engine';
 import { BufferedFile } from './buffered-file.ts';
 import { EVENT_STRIDE, EventsByDay } from './events-by-day.ts';
 import { daysFromCivil, formatCivilDate, SECONDS_PER_DAY } from './format-timestamp.ts';
@@ -16,7 +17,6 @@ import {
   STAGE_LABELS,
   sampleStepSeconds,
 } from './sales-process.ts';
-import { SeededRandom } from './seeded-random.ts';
 import {
   dayOfWeekFromMonday,
   moveIntoWorkingHours,

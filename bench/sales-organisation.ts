@@ -1,5 +1,5 @@
+import type { SeededRandom } from '@pipewise/engine';
 import type { Language } from './sales-process.ts';
-import type { SeededRandom } from './seeded-random.ts';
 
 /**
  * The people behind a generated log: sales teams of reps, each team in a

@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '@pipewise/engine';
 
 /**
  * The B2B sales process the generator simulates: the stages of a CRM

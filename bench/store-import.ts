@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type EventLog, EventLogBuilder, MISSING } from '@pipewise/engine';
+import { type EventLog, EventLogBuilder, MISSING, SeededRandom } from '@pipewise/engine';
 import {
   createOrganization,
   importDataset,
@@ -15,7 +15,6 @@ import {
 import { createTestDatabase } from '@pipewise/store/testing';
 import { formatTable, parseSizes } from './run.ts';
 import { STAGE_LABELS } from './sales-process.ts';
-import { SeededRandom } from './seeded-random.ts';
 
 /**
  * `npm run bench:store [-- --events 1m]`: stores a generated sales log as a

@@ -1,5 +1,5 @@
+import type { SeededRandom } from '@pipewise/engine';
 import { SECONDS_PER_DAY } from './format-timestamp.ts';
-import type { SeededRandom } from './seeded-random.ts';
 
 /**
  * Office hours of the synthetic sales organisation: Monday to Friday,

@@ -1,3 +1,4 @@
+import { SeededRandom } from '@pipewise/engine';
 import type { ProcessModel } from '@pipewise/engine/process-model';
 import { buildAsIsModel, deriveToBeModel } from './build-demo-models.ts';
 import {
@@ -7,7 +8,6 @@ import {
   type DemoTeam,
   type DemoUser,
 } from './demo-organization.ts';
-import { SeededRandom } from './seeded-random.ts';
 import { STAGES, simulateOpportunity } from './simulate-opportunity.ts';
 import { createWorkingClock, WORKING_DAY_S, type WorkingClock } from './working-clock.ts';
 

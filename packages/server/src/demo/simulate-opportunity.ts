@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '@pipewise/engine';
 import { WORKING_DAY_S } from './working-clock.ts';
 
 /** The stages of the demo's CRM, as the event log and the as-is model name them. */

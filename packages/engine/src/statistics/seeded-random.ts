@@ -1,6 +1,7 @@
 /**
- * A small seeded pseudo-random generator, so generated logs are the same bytes
- * for the same seed on every machine and Node version (Math.random is neither
+ * A small seeded pseudo-random generator, so generated logs (the benchmarks'
+ * and the demo's) and, later, simulations are the same for the same seed on
+ * every machine and Node version (Math.random is neither
  * seedable nor specified).
  *
  * The core is mulberry32 (Tommy Ettinger's 32-bit generator): one 32-bit word of
@@ -74,5 +75,16 @@ export class SeededRandom {
       shuffled[j] = swap;
     }
     return shuffled;
+  }
+
+  /** One element, with probability proportional to its weight. */
+  pickWeighted<T>(items: readonly { item: T; weight: number }[]): T {
+    const total = items.reduce((sum, { weight }) => sum + weight, 0);
+    let remaining = this.nextFloat() * total;
+    for (const { item, weight } of items) {
+      remaining -= weight;
+      if (remaining < 0) return item;
+    }
+    return (items.at(-1) as { item: T }).item;
   }
 }
