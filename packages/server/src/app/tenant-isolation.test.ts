@@ -21,6 +21,7 @@ interface Owned {
   job: string;
   team: string;
   member: string;
+  invitation: string;
 }
 
 describe.each(storeTargets())('tenants never see each other’s data, on %s', (target) => {
@@ -68,6 +69,11 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
     const job = await test.context.jobs.start(a.id, 'test', owner, async () => ({ secret: 'A' }));
     await test.context.jobs.settle();
     const team = await createTeam(db, { organizationId: a.id, name: 'A 组' }, owner);
+    const invitation = await test.as(a.members.admin, a.id, {
+      method: 'POST',
+      url: '/api/invitations',
+      payload: { email: 'someone@tenant-a.test', role: 'viewer' },
+    });
     owned = {
       project: project.id,
       dataset: dataset.id,
@@ -77,6 +83,7 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
       job,
       team: team.id,
       member: a.members.viewer.userId,
+      invitation: invitation.json().id,
     };
   });
   afterAll(() => test.close());
@@ -127,6 +134,8 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
       ['GET', `/api/versions/${owned.version}/diff/${owned.toBe}`],
       ['GET', `/api/jobs/${owned.job}`],
       ['PATCH', `/api/members/${owned.member}`, { role: 'admin' }],
+      ['DELETE', `/api/invitations/${owned.invitation}`],
+      ['DELETE', `/api/models/${owned.model}`],
     ];
     for (const [method, url, payload] of requests) {
       const response = await asB(method, url, payload);

@@ -125,6 +125,26 @@ describe.each(storeTargets())('members, invitations and teams on %s', (target) =
       expect(signIn.statusCode).toBe(429);
     });
 
+    it('lists pending invitations to admins, and a revoked one stops working at once', async () => {
+      const invitation = await invite('revoked@members.test', 'viewer');
+      const pending = await asAdmin({ method: 'GET', url: '/api/invitations' });
+      expect(pending.json()).toContainEqual(
+        expect.objectContaining({
+          id: invitation.id,
+          email: 'revoked@members.test',
+          role: 'viewer',
+        }),
+      );
+      const revoked = await asAdmin({ method: 'DELETE', url: `/api/invitations/${invitation.id}` });
+      expect(revoked.statusCode).toBe(204);
+      expect((await accept(invitation.token, NEW_PASSWORD)).statusCode).toBe(404);
+      const after = await asAdmin({ method: 'GET', url: '/api/invitations' });
+      expect(after.json().map((row: { id: string }) => row.id)).not.toContain(invitation.id);
+      expect(
+        (await asAdmin({ method: 'DELETE', url: `/api/invitations/${invitation.id}` })).statusCode,
+      ).toBe(404);
+    });
+
     it('an unknown token is refused like a used one', async () => {
       const response = await accept('x'.repeat(32), NEW_PASSWORD);
       expect(response.statusCode).toBe(404);

@@ -182,6 +182,79 @@ export async function memberRoutes(base: FastifyInstance): Promise<void> {
     },
   );
 
+  const PendingSchema = z.object({
+    id: z.string(),
+    email: z.string(),
+    role: RoleSchema,
+    invitedBy: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  });
+
+  app.get(
+    '/api/invitations',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['members'],
+        summary: 'Invitations not yet accepted and not expired',
+        response: { 200: z.array(PendingSchema) },
+      },
+    },
+    async (request) => {
+      const rows = await db
+        .selectFrom('invitations')
+        .select(['id', 'email', 'role', 'invited_by', 'created_at', 'expires_at'])
+        .where('organization_id', '=', callerOf(request).organizationId)
+        .where('accepted_at', 'is', null)
+        .where('expires_at', '>', now())
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        email: row.email,
+        role: row.role,
+        invitedBy: row.invited_by,
+        createdAt: row.created_at.toISOString(),
+        expiresAt: row.expires_at.toISOString(),
+      }));
+    },
+  );
+
+  app.delete(
+    '/api/invitations/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['members'],
+        summary: 'Revoke an invitation: its link stops working at once',
+        params: z.object({ id: z.string().uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      await db.transaction().execute(async (trx) => {
+        const revoked = await trx
+          .deleteFrom('invitations')
+          .where('organization_id', '=', caller.organizationId)
+          .where('id', '=', request.params.id)
+          .where('accepted_at', 'is', null)
+          .returning(['id', 'email', 'role'])
+          .executeTakeFirst();
+        if (!revoked) throw notFound('invitation');
+        await recordAudit(trx, {
+          organizationId: caller.organizationId,
+          userId: caller.userId,
+          action: 'revoke',
+          entity: 'invitation',
+          entityId: revoked.id,
+          before: { email: revoked.email, role: revoked.role },
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
+
   app.post(
     '/api/invitations/accept',
     {
