@@ -26,6 +26,8 @@ export interface EventLogFileOptions extends CsvFileOptions {
   eventColumns?: EventColumn[];
   /** Object-centric logs: the object type whose objects are the cases. */
   objectType?: string;
+  /** `.xes.gz`: the most bytes it may expand to (see `XesReadOptions`). */
+  maxUncompressedBytes?: number;
 }
 
 /** Reads an event log file in whichever format it is (see `chooseFormat`). */
@@ -76,6 +78,9 @@ export async function readEventLogFile(
     ...(options.columns?.caseColumns ? { eventAttributes: options.columns.caseColumns } : {}),
     ...(options.skipInvalid ? { skipInvalid: true } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.maxUncompressedBytes !== undefined
+      ? { maxUncompressedBytes: options.maxUncompressedBytes }
+      : {}),
   });
 }
 

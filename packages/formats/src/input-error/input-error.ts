@@ -23,6 +23,7 @@ export type InputErrorReason =
   | 'entities-not-allowed'
   | 'missing-attribute'
   | 'corrupt-gzip'
+  | 'too-large-uncompressed'
   | 'not-a-workbook'
   | 'unknown-sheet'
   | 'malformed-json'
@@ -90,6 +91,7 @@ const MESSAGES: Record<InputErrorReason, string> = {
     'the file declares XML entities, which are not read (they can make a small file expand without end)',
   'missing-attribute': 'a required attribute is missing',
   'corrupt-gzip': 'the gzip data is damaged or cut short',
+  'too-large-uncompressed': 'the compressed file holds more data than allowed',
   'not-a-workbook': 'the file is not an Excel workbook',
   'unknown-sheet': 'no such sheet',
   'malformed-json': 'the JSON cannot be read',

@@ -122,6 +122,17 @@ describe('readXesEventLogFile', () => {
     expect(result.ok && result.log.eventCount).toBe(3);
   });
 
+  it('refuses a .xes.gz that expands beyond maxUncompressedBytes (a decompression bomb), saying so', async () => {
+    const bomb = `<log>${'<!-- padding -->'.repeat(200_000)}</log>`;
+    const file = write('bomb.xes.gz', gzipSync(bomb));
+    expect(await read(file, { maxUncompressedBytes: 1_000_000 })).toMatchObject({
+      ok: false,
+      error: { reason: 'too-large-uncompressed', file },
+    });
+    // Under the limit, or without one, it is read as usual (and has no <trace>).
+    expect(await read(file, { maxUncompressedBytes: 10_000_000 })).toMatchObject({ ok: true });
+  });
+
   it.each([
     ['malformed XML', '<log><trace><event></trace></log>', { reason: 'malformed-xml', line: 1 }],
     [

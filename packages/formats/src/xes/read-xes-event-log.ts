@@ -21,6 +21,11 @@ export interface XesReadOptions {
   lifecycle?: 'complete' | 'all';
   skipInvalid?: boolean;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /**
+   * The most bytes a `.xes.gz` may expand to (a server's guard against
+   * decompression bombs); unlimited when absent.
+   */
+  maxUncompressedBytes?: number;
 }
 
 /** XES attribute elements whose `value` is a single value (containers and lists hold others). */
@@ -57,7 +62,17 @@ export async function readXesEventLogFile(
     const stream = isGzip ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
     const decoder = new TextDecoder();
     try {
+      let expanded = 0;
       for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+        expanded += chunk.length;
+        if (options.maxUncompressedBytes !== undefined && expanded > options.maxUncompressedBytes) {
+          throw new InputFailure({
+            reason: 'too-large-uncompressed',
+            file: path,
+            value: `more than ${options.maxUncompressedBytes} bytes`,
+            expected: 'a smaller file, or one sent uncompressed',
+          });
+        }
         parser.write(decoder.decode(chunk, { stream: true }));
       }
     } catch (error) {

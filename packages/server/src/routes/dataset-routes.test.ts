@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { analyzeLog, type DirectlyFollowsArc, resolveTimeZone } from '@pipewise/engine';
 import { parseProcessModel } from '@pipewise/engine/process-model';
 import { memorySource, readCsvEventLog } from '@pipewise/formats';
@@ -517,6 +518,33 @@ describe.each(storeTargets())('datasets on %s', (target) => {
         payload: HISTORY_CSV,
       });
       expect(text.statusCode).toBe(415);
+    });
+
+    it('a compressed XES that expands past ten times the upload limit fails its job, and nothing is stored', async () => {
+      const small = await createTestApp(target, { uploadLimitMb: 0.01 });
+      try {
+        const smallOrg = await small.organization('upload-bomb');
+        const bomb = gzipSync(`<log>${'<!-- padding -->'.repeat(100_000)}</log>`);
+        expect(bomb.length).toBeLessThan(0.01 * 1024 * 1024);
+        const response = await as(
+          {
+            method: 'POST',
+            url: '/api/datasets',
+            ...multipart({ name: 'bomb.xes.gz', content: bomb, contentType: 'application/gzip' }),
+          },
+          small,
+          smallOrg.members.admin,
+          smallOrg.id,
+        );
+        expect(response.statusCode).toBe(202);
+        await small.context.jobs.settle();
+        const job = await small.context.jobs.find(smallOrg.id, response.json().jobId);
+        expect(job?.status).toBe('failed');
+        expect(JSON.stringify(job?.error)).toContain('too-large-uncompressed');
+        expect(await eventRows(small)).toBe(0);
+      } finally {
+        await small.close();
+      }
     });
 
     it('a file over the upload limit is refused with 413, and nothing is stored', async () => {

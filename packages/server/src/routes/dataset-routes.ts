@@ -384,6 +384,8 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
               const read = await readEventLogFile(upload.file, {
                 timeZone,
                 columns: mapping,
+                // A compressed upload may expand to ten times the upload limit, no more.
+                maxUncompressedBytes: config.uploadLimitMb * 10 * 1024 * 1024,
                 ...(upload.fields.sheet ? { sheet: upload.fields.sheet } : {}),
                 onProgress: (done, total) => progress((0.5 * done) / Math.max(1, total)),
               });
