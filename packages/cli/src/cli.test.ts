@@ -2,26 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { ANALYZE_HELP } from './analyze/analyze-command.ts';
-import { MAIN_HELP, runCli } from './cli.ts';
+import { MAIN_HELP } from './cli.ts';
+import { runCaptured } from './testing/run-captured.ts';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../test-fixtures/${name}`, import.meta.url));
 
 /** Runs `pipewise …` with a fake terminal. */
-async function pipewise(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    defaultTimeZone: 'UTC',
-    locale: 'en_US.UTF-8',
-    now: () => 0,
-  });
-  return { code, stdout, stderr };
-}
+const pipewise = (...args: string[]) => runCaptured(args);
 
 describe('pipewise help', () => {
   it('prints the commands for `pipewise --help` and `-h` and exits 0', async () => {

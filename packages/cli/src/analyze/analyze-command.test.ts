@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.ts';
+import { runCaptured } from '../testing/run-captured.ts';
 import type { AnalysisJson, AnalyzeJson } from './to-json.ts';
 
 // End to end through `runCli`, on small hand-made exports in
@@ -18,17 +18,8 @@ interface Run {
 }
 
 /** Runs `pipewise analyze …` with a fake terminal; the machine's zone is UTC. */
-async function analyze(args: string[], locale = 'en_US.UTF-8'): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['analyze', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    defaultTimeZone: 'UTC',
-    locale,
-    now: () => 0,
-  });
-  return { code, stdout, stderr };
+function analyze(args: string[], locale = 'en_US.UTF-8'): Promise<Run> {
+  return runCaptured(['analyze', ...args], { locale });
 }
 
 /** `pipewise analyze FILE --json …`, expecting success. */
@@ -561,13 +552,9 @@ describe('--tz', () => {
   });
 
   it('uses the machine zone when --tz is absent', async () => {
-    let stdout = '';
-    await runCli(['analyze', fixture('chinese-gbk.csv'), '--json'], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: () => true },
+    const { stdout } = await runCaptured(['analyze', fixture('chinese-gbk.csv'), '--json'], {
       defaultTimeZone: 'Asia/Shanghai',
       locale: undefined,
-      now: () => 0,
     });
     expect((JSON.parse(stdout) as AnalyzeJson).firstEvent).toBe('2024-01-02T01:00:00.000Z');
   });

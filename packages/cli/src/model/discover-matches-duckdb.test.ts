@@ -3,12 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ProcessModel, parseProcessModel } from '@pipewise/engine/process-model';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.ts';
 import {
   computeFiguresWithDuckDb,
   type OracleFigures,
   type OracleLog,
 } from '../oracle/compute-figures-with-duckdb.ts';
+import { runCaptured } from '../testing/run-captured.ts';
 
 // `pipewise model discover` on the shared real logs, against DuckDB computing
 // the same flows and step durations in SQL from the file alone, and against
@@ -22,15 +22,14 @@ if (!hasSharedData && process.env.CI)
 const golden = (name: string) => fileURLToPath(new URL(`./golden/${name}`, import.meta.url));
 
 async function discover(args: string[]): Promise<ProcessModel> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['model', 'discover', ...args, '--tz', 'UTC', '--no-progress'], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    defaultTimeZone: 'UTC',
-    locale: 'en_US.UTF-8',
-    now: () => 0,
-  });
+  const { code, stdout, stderr } = await runCaptured([
+    'model',
+    'discover',
+    ...args,
+    '--tz',
+    'UTC',
+    '--no-progress',
+  ]);
   if (code !== 0) throw new Error(`pipewise exited with ${code}: ${stderr}`);
   const parsed = parseProcessModel(JSON.parse(stdout));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));

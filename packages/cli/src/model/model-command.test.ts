@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ProcessModel, parseProcessModel } from '@pipewise/engine/process-model';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.ts';
+import { runCaptured } from '../testing/run-captured.ts';
 
 const demo = (name: string): string =>
   fileURLToPath(new URL(`../../demo/${name}`, import.meta.url));
@@ -12,18 +12,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'pipewise-model-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const file = (name: string) => path.join(folder, name);
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    defaultTimeZone: 'Asia/Shanghai',
-    locale: 'en_US.UTF-8',
-    now: () => 0,
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCaptured(args, { defaultTimeZone: 'Asia/Shanghai' });
 
 function savedModel(text: string): ProcessModel {
   const parsed = parseProcessModel(JSON.parse(text));

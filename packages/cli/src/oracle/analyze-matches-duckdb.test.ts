@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { DirectlyFollowsArc, DurationStats } from '@pipewise/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeJson } from '../analyze/to-json.ts';
-import { runCli } from '../cli.ts';
+import { runCaptured } from '../testing/run-captured.ts';
 import {
   computeFiguresWithDuckDb,
   type OracleArc,
@@ -29,15 +29,7 @@ const skipReason = hasSharedData
   : ` (skipped: no shared event logs at ${sharedData}/eventlogs; set PIPEWISE_SHARED_DATA)`;
 
 async function analyzeWithPipewise(args: string[]): Promise<AnalyzeJson> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['analyze', ...args, '--json', '--tz', 'UTC'], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    defaultTimeZone: 'UTC',
-    locale: 'en_US.UTF-8',
-    now: () => 0,
-  });
+  const { code, stdout, stderr } = await runCaptured(['analyze', ...args, '--json', '--tz', 'UTC']);
   if (code !== 0) throw new Error(`pipewise exited with ${code}: ${stderr}`);
   return JSON.parse(stdout) as AnalyzeJson;
 }
