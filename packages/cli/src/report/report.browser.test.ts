@@ -1,16 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { hasChromium, launchChromium } from '@pipewise/diagrams/testing/chromium';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli.ts';
-
-// The HTML report in real headless Chromium (Debian's, installed by .ci/run).
-const CHROMIUM = process.env.PIPEWISE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI)
-  throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it`);
 
 const demo = (name: string): string =>
   fileURLToPath(new URL(`../../demo/${name}`, import.meta.url));
@@ -50,15 +44,7 @@ describe.skipIf(!hasChromium)('the HTML report in Chromium', () => {
     'renders the map and every table in %s, with no console errors, offline',
     async (language) => {
       const file = await writeReport(language);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--no-first-run',
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         const problems: string[] = [];

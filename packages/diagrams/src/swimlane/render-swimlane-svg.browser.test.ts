@@ -4,19 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProcessModel, makeStep, type ProcessModel } from '@pipewise/engine/process-model';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../testing/chromium.ts';
 import { layoutSwimlanes } from './layout-swimlanes.ts';
 import { renderSwimlaneSvg } from './render-swimlane-svg.ts';
 import { sampleSalesModel } from './sample-models.ts';
 import type { Box } from './swimlane-layout.ts';
 
 // The chart in real headless Chromium (Debian's, installed by .ci/run): real
-// fonts measure the text the layout only estimated.
-const CHROMIUM = process.env.PIPEWISE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI)
-  throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it`);
 
 const folder = mkdtempSync(path.join(tmpdir(), 'pipewise-swimlane-'));
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -170,10 +166,7 @@ function overlaps(a: Box, b: Box): boolean {
 describe.skipIf(!hasChromium)('the swimlane chart in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -256,10 +249,7 @@ const ORIGIN = 'http://pipewise.test';
 
 describe.skipIf(!hasChromium)('the same code in the browser', () => {
   it('lays out and draws in Chromium exactly what it draws in Node', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

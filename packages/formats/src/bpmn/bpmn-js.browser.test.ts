@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { layoutSwimlanes } from '@pipewise/diagrams';
+import { hasChromium, launchChromium } from '@pipewise/diagrams/testing/chromium';
 import { displayName, type ProcessModel } from '@pipewise/engine/process-model';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeInputError } from '../input-error/index.ts';
 import { buildQuoteApproval } from './build-quote-approval.ts';
@@ -12,11 +13,6 @@ import { importBpmn } from './import-bpmn.ts';
 import { readXmlTree, type XmlElement } from './read-xml-tree.ts';
 
 // Exported BPMN opened in bpmn-js (the viewer inside bpmn.io and Camunda Modeler)
-// in real headless Chromium (Debian's, installed by .ci/run).
-const CHROMIUM = process.env.PIPEWISE_CHROMIUM ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI)
-  throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it`);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const bpmnJs = path.join(repoRoot, 'node_modules/bpmn-js/dist');
@@ -95,10 +91,7 @@ function expectedElements(model: ProcessModel, xml: string, language: 'zh' | 'en
 describe.skipIf(!hasChromium)('exported BPMN in bpmn-js', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
