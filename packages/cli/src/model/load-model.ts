@@ -5,7 +5,13 @@ import {
   type ProcessModel,
   parseProcessModel,
 } from '@pipewise/engine/process-model';
-import { type InputError, openFile, readCsvTable, readXlsxTable } from '@pipewise/formats';
+import {
+  type InputError,
+  openFile,
+  readCsvTable,
+  readXlsxTable,
+  unreadableFile,
+} from '@pipewise/formats';
 import { decodeXmlBytes, importBpmn, readStepTable } from '@pipewise/formats/process-model';
 
 /** How a model file is read, by its extension. */
@@ -56,16 +62,7 @@ export async function loadModel(
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      error: {
-        reason: 'file-not-found',
-        file: path,
-        ...(code !== 'ENOENT' ? { value: String(code) } : {}),
-        expected: 'a readable file',
-      },
-    };
+    return { ok: false, error: unreadableFile(path, error) };
   }
   if (kind === 'bpmn') {
     const decoded = decodeXmlBytes(bytes);

@@ -1,3 +1,5 @@
+// Terminal columns and diagram boxes count wide characters alike.
+import { isWideCodePoint } from '@pipewise/diagrams/text';
 import type { TimeZone } from '@pipewise/engine';
 import type { Language } from './messages.ts';
 
@@ -65,22 +67,9 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    width += isWide(code) ? 2 : 1;
+    width += isWideCodePoint(code) ? 2 : 1;
   }
   return width;
-}
-
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
 }
 
 /** Shortens text to `width` display columns, ending with `…` when cut. */

@@ -7,7 +7,12 @@ import {
   openFileSource,
 } from '../byte-source/index.ts';
 import type { ColumnMapping } from '../column-mapping/index.ts';
-import { type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
+import {
+  type InputError,
+  InputFailure,
+  type ReadResult,
+  unreadableFile,
+} from '../input-error/index.ts';
 import {
   type HelperThread,
   restartHelperThread,
@@ -48,16 +53,7 @@ export function openFile(path: string): ReadResult<{ source: ByteSource }> {
   try {
     return { ok: true, source: openFileSource(path) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      error: {
-        reason: 'file-not-found',
-        file: path,
-        ...(code !== 'ENOENT' ? { value: String(code) } : {}),
-        expected: 'a readable file',
-      },
-    };
+    return { ok: false, error: unreadableFile(path, error) };
   }
 }
 

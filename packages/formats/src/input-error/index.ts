@@ -5,4 +5,5 @@ export {
   type InputErrorReason,
   InputFailure,
   type ReadResult,
+  unreadableFile,
 } from './input-error.ts';

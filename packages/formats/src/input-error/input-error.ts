@@ -125,6 +125,17 @@ export function describeInputError(error: InputError): string {
   return text;
 }
 
+/** A file that could not be opened: missing, or (the error's code) not readable. */
+export function unreadableFile(file: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return {
+    reason: 'file-not-found',
+    file,
+    ...(code !== 'ENOENT' ? { value: String(code) } : {}),
+    expected: 'a readable file',
+  };
+}
+
 /** Shortens an offending value for messages. */
 export function clipValue(value: string): string {
   return value.length > 100 ? `${value.slice(0, 97)}...` : value;

@@ -4,6 +4,7 @@ import { type ColumnOverrides, recognizeColumns } from '../column-mapping/index.
 import type { ImportReport } from '../csv/read-csv-event-log.ts';
 import { clipValue, type InputError, InputFailure, type ReadResult } from '../input-error/index.ts';
 import { parseTimestampText, TIMESTAMP_FORMATS } from '../timestamp/index.ts';
+import { readWorkbookSheet } from './read-workbook-sheet.ts';
 
 export interface XlsxReadOptions {
   timeZone: TimeZone;
@@ -34,45 +35,13 @@ export async function readXlsxEventLogFile(
   }
 }
 
-async function readOrThrow(
+function readOrThrow(
   path: string,
   options: XlsxReadOptions,
 ): Promise<{ log: EventLog; report: ImportReport }> {
-  // Loaded here, not at start-up: exceljs takes ~0.2 s to load, which every
-  // other command would pay. styles: 'cache' turns date-formatted cells into Dates.
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
-  const sheetNames: string[] = [];
-  try {
-    for await (const sheet of workbook) {
-      const name = (sheet as unknown as { name?: string }).name ?? `Sheet${sheetNames.length + 1}`;
-      sheetNames.push(name);
-      if (options.sheet !== undefined && name !== options.sheet) continue;
-      return await readSheet(path, name, sheet, options);
-    }
-  } catch (error) {
-    if (error instanceof InputFailure) throw error;
-    throw new InputFailure({
-      reason: 'not-a-workbook',
-      file: path,
-      value: error instanceof Error ? error.message : String(error),
-      expected: 'an Excel .xlsx workbook (a .csv renamed to .xlsx is not one: use its real name)',
-    });
-  }
-  throw new InputFailure({
-    reason: options.sheet !== undefined ? 'unknown-sheet' : 'empty-file',
-    file: path,
-    ...(options.sheet !== undefined ? { value: options.sheet } : {}),
-    expected:
-      options.sheet !== undefined
-        ? `one of the sheets: ${sheetNames.map((n) => `"${n}"`).join(', ')}`
-        : 'a sheet',
-  });
+  return readWorkbookSheet(path, options.sheet, (name, rows) =>
+    readSheet(path, name, rows, options),
+  );
 }
 
 async function readSheet(

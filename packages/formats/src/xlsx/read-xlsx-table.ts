@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { CsvTable } from '../csv/read-csv-table.ts';
 import { InputFailure, type ReadResult } from '../input-error/index.ts';
+import { readWorkbookSheet } from './read-workbook-sheet.ts';
 import { cellText } from './read-xlsx-event-log.ts';
 
 /** A sheet as strings, like `CsvTable` (`lines` are the sheet's row numbers). */
@@ -16,45 +17,17 @@ export async function readXlsxTable(
   path: string,
   options: { sheet?: string } = {},
 ): Promise<ReadResult<{ table: SheetTable }>> {
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookReader(path, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
-  const sheetNames: string[] = [];
   try {
-    for await (const sheet of workbook) {
-      const name = (sheet as unknown as { name?: string }).name ?? `Sheet${sheetNames.length + 1}`;
-      sheetNames.push(name);
-      if (options.sheet !== undefined && name !== options.sheet) continue;
-      return { ok: true, table: await readRows(path, name, sheet) };
-    }
+    return {
+      ok: true,
+      table: await readWorkbookSheet(path, options.sheet, (name, rows) =>
+        readRows(path, name, rows),
+      ),
+    };
   } catch (error) {
     if (error instanceof InputFailure) return { ok: false, error: error.detail };
-    return {
-      ok: false,
-      error: {
-        reason: 'not-a-workbook',
-        file: path,
-        value: error instanceof Error ? error.message : String(error),
-        expected: 'an Excel .xlsx workbook (a .csv renamed to .xlsx is not one: use its real name)',
-      },
-    };
+    throw error;
   }
-  return {
-    ok: false,
-    error: {
-      reason: options.sheet !== undefined ? 'unknown-sheet' : 'empty-file',
-      file: path,
-      ...(options.sheet !== undefined ? { value: options.sheet } : {}),
-      expected:
-        options.sheet !== undefined
-          ? `one of the sheets: ${sheetNames.map((n) => `"${n}"`).join(', ')}`
-          : 'a sheet',
-    },
-  };
 }
 
 async function readRows(
