@@ -72,6 +72,8 @@ const STATEMENTS = [
     expires_at timestamptz not null
   )`,
   'create index sessions_user on sessions (user_id)',
+  // Expired sessions are deleted as new ones begin (session-routes.ts).
+  'create index sessions_expires_at on sessions (expires_at)',
   `create table sign_in_failures (
     email text not null,
     at timestamptz not null default now()
