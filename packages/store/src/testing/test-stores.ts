@@ -57,7 +57,7 @@ export async function openTestStore(target: StoreTarget): Promise<Store> {
     ...store,
     close: async () => {
       await store.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await dropDatabase(name);
     },
   };
 }
@@ -71,8 +71,28 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drops a test database once its connections have gone. A closed pool ends
+ * its clients without waiting for their sockets, and `drop … with (force)`
+ * would kill one still closing, whose error then surfaces in some later test;
+ * so wait for them first, and force only as a last resort.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(`drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      // 55006: the database is still being accessed by other users.
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await adminQuery(`drop database if exists ${name} with (force)`);
 }
 
 async function adminQuery(statement: string): Promise<void> {
