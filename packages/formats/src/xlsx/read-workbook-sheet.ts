@@ -21,13 +21,22 @@ export async function readWorkbookSheet<T>(
     worksheets: 'emit',
   });
   const sheetNames: string[] = [];
+  let found: { value: T } | undefined;
   try {
+    // The workbook is read to its end, other sheets' rows consumed unread:
+    // leaving exceljs's iteration early races its clean-up of the temporary
+    // files it spools sheets to (an ENOENT thrown later, seen once in CI).
     for await (const worksheet of workbook) {
       const name =
         (worksheet as unknown as { name?: string }).name ?? `Sheet${sheetNames.length + 1}`;
       sheetNames.push(name);
-      if (sheet !== undefined && name !== sheet) continue;
-      return await read(name, worksheet);
+      if (found === undefined && (sheet === undefined || name === sheet)) {
+        found = { value: await read(name, worksheet) };
+        continue;
+      }
+      for await (const _row of worksheet) {
+        // Skipped: another sheet.
+      }
     }
   } catch (error) {
     if (error instanceof InputFailure) throw error;
@@ -38,6 +47,7 @@ export async function readWorkbookSheet<T>(
       expected: 'an Excel .xlsx workbook (a .csv renamed to .xlsx is not one: use its real name)',
     });
   }
+  if (found) return found.value;
   throw new InputFailure({
     reason: sheet !== undefined ? 'unknown-sheet' : 'empty-file',
     file: path,
