@@ -135,7 +135,9 @@ describe.each(storeTargets())('a server killed in the middle of an import, on %s
 
     // What the next start does first: the job the dead process was running is failed.
     // (On PostgreSQL only jobs without a heartbeat for a while count; here, at once.)
-    expect(await new JobRunner(store).failInterrupted(0)).toBe(1);
+    const starting = await JobRunner.open(store);
+    expect(await starting.failInterrupted(0)).toBe(1);
+    await starting.close();
     const job = await store.db
       .selectFrom('jobs')
       .selectAll()

@@ -158,10 +158,15 @@ describe('startServer on a PGlite folder', () => {
       .selectFrom('organizations')
       .select('id')
       .executeTakeFirstOrThrow();
-    const jobId = await server.jobs.start(organization.id, 'test-slow', null, async () => {
+    let running!: () => void;
+    const isRunning = new Promise<void>((resolve) => (running = resolve));
+    await server.jobs.define('test-slow', async () => {
+      running();
       await sleep(300);
       return { slept: 300 };
     });
+    const jobId = await server.jobs.start(organization.id, 'test-slow', null, {});
+    await isRunning;
     const started = Date.now();
     await server.close();
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);

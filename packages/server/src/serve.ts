@@ -56,9 +56,10 @@ export async function startServer(
     store.kind === 'pglite' ? 0 : 24 * 3_600_000,
   );
   if (swept > 0) logger.warn({ files: swept }, 'uploads left by a stopped server deleted');
-  const jobs = new JobRunner(store, logger);
+  let jobs: JobRunner | undefined;
   let app: FastifyInstance | undefined;
   try {
+    jobs = await JobRunner.open(store, { logger });
     const interrupted = await jobs.failInterrupted();
     if (interrupted > 0)
       logger.warn({ jobs: interrupted }, 'jobs left running by a stopped server marked failed');
@@ -83,6 +84,7 @@ export async function startServer(
     // A start that fails (the port is taken, say) releases the database and
     // its folder's lock: otherwise the process neither serves nor exits.
     await app?.close().catch(() => undefined);
+    await jobs?.close().catch(() => undefined);
     await store.close();
     throw error;
   }

@@ -66,7 +66,8 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
       { parentVersionId: version.id, document: version.document, label: 'to-be', kind: 'to-be' },
       owner,
     );
-    const job = await test.context.jobs.start(a.id, 'test', owner, async () => ({ secret: 'A' }));
+    await test.context.jobs.define('test', async () => ({ secret: 'A' }));
+    const job = await test.context.jobs.start(a.id, 'test', owner, {});
     await test.context.jobs.settle();
     const team = await createTeam(db, { organizationId: a.id, name: 'A 组' }, owner);
     const invitation = await test.as(a.members.admin, a.id, {

@@ -195,12 +195,14 @@ describe.each(storeTargets())('datasets on %s', (target) => {
 
     it('a job is polled through GET /api/jobs/:id while it runs and after; an unknown job is 404', async () => {
       let finish: (value: unknown) => void = () => {};
-      const jobId = await test.context.jobs.start(
-        org.id,
-        'test',
-        owner.userId,
-        () => new Promise((resolve) => (finish = resolve)),
-      );
+      let started!: () => void;
+      const isRunning = new Promise<void>((resolve) => (started = resolve));
+      await test.context.jobs.define('test', () => {
+        started();
+        return new Promise((resolve) => (finish = resolve));
+      });
+      const jobId = await test.context.jobs.start(org.id, 'test', owner.userId, {});
+      await isRunning;
       const running = await as({ method: 'GET', url: `/api/jobs/${jobId}` });
       expect(running.json()).toMatchObject({ id: jobId, status: 'running', result: null });
       finish({ done: true });
@@ -215,6 +217,26 @@ describe.each(storeTargets())('datasets on %s', (target) => {
         url: '/api/jobs/00000000-0000-4000-8000-000000000000',
       });
       expect(missing.statusCode).toBe(404);
+    });
+
+    it('an import taken by a process that cannot see the upload fails with what to do', async () => {
+      // What a second server process without the shared uploads folder would meet.
+      const jobId = await test.context.jobs.start(org.id, 'import-dataset', owner.userId, {
+        file: '/nonexistent/upload-elsewhere',
+        fileName: '商机.csv',
+        name: '商机',
+        projectId: null,
+        sheet: null,
+        mapping: {},
+        timeZone: 'Asia/Shanghai',
+        calendar: 'cn',
+      });
+      expect(await finishedJob(jobId)).toMatchObject({
+        status: 'failed',
+        error: {
+          message: expect.stringMatching(/^商机\.csv: .*PIPEWISE_DATA must be a folder they share/),
+        },
+      });
     });
   });
 

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -48,6 +56,30 @@ const MappingSchema = z.object({
   timestamp: z.string().max(500).optional(),
   resource: z.string().max(500).optional(),
 });
+
+type AnalysisOptionsInput = Omit<z.infer<typeof AnalysisOptions>, 'background'>;
+
+/** A background analysis's input. */
+interface AnalysisInput {
+  datasetId: string;
+  options: AnalysisOptionsInput;
+}
+
+/** The same options give the same figures: the key of an analysis's kept answer. */
+const analysisKey = (organizationId: string, datasetId: string, options: AnalysisOptionsInput) =>
+  `${organizationId}/${datasetId}/${JSON.stringify(options)}`;
+
+/** An import job's input: the uploaded file waiting in the uploads folder, and the form's fields. */
+interface ImportInput {
+  file: string;
+  fileName: string;
+  name: string;
+  projectId: string | null;
+  sheet: string | null;
+  mapping: z.infer<typeof MappingSchema>;
+  timeZone: string;
+  calendar: z.infer<typeof CalendarName>;
+}
 
 const DatasetSchema = z.object({
   id: z.string(),
@@ -336,6 +368,57 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     },
   );
 
+  // An import's input names the uploaded file: the process that runs it must
+  // see the uploads folder (one process, or a folder the processes share).
+  await jobs.define<ImportInput>(
+    'import-dataset',
+    async (input, { organizationId, createdBy, progress }) => {
+      try {
+        if (!existsSync(input.file))
+          throw new JobFailure(
+            `${input.fileName}: the uploaded file is not on the server that took the import; with several server processes, PIPEWISE_DATA must be a folder they share`,
+          );
+        const read = await readEventLogFile(input.file, {
+          timeZone: zoneOf(input.timeZone),
+          columns: input.mapping,
+          // A compressed upload may expand to ten times the upload limit, no more.
+          maxUncompressedBytes: config.uploadLimitMb * 10 * 1024 * 1024,
+          ...(input.sheet ? { sheet: input.sheet } : {}),
+          onProgress: (done, total) => progress((0.5 * done) / Math.max(1, total)),
+        });
+        if (!read.ok) {
+          const error = { ...read.error, file: input.fileName };
+          throw new JobFailure(describeInputError(error), error);
+        }
+        const dataset = await importDataset(
+          db,
+          {
+            organizationId,
+            projectId: input.projectId,
+            name: input.name,
+            sourceFile: input.fileName,
+            format: read.report.format,
+            mapping: {
+              ...read.report.columns,
+              preset: read.report.preset,
+              timeZone: input.timeZone,
+            },
+            calendar: { name: input.calendar, timeZone: input.timeZone },
+            importReport: { ...read.report, file: input.fileName },
+            createdBy,
+          },
+          read.log,
+          (written, total) => progress(0.5 + (0.5 * written) / Math.max(1, total)),
+        );
+        return { datasetId: dataset.id, events: dataset.event_count, cases: dataset.case_count };
+      } finally {
+        rmSync(input.file, { force: true });
+      }
+    },
+    // Imports wait for the one connection on PGlite anyway.
+    { concurrency: 2 },
+  );
+
   app.post(
     '/api/datasets',
     {
@@ -355,7 +438,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
         const mapping =
           parseField(MappingSchema.optional(), upload.fields.mapping, 'mapping') ?? {};
         const timeZoneName = upload.fields.timeZone ?? 'Asia/Shanghai';
-        const timeZone = zoneOf(timeZoneName);
+        zoneOf(timeZoneName); // refused here (400), not in the job
         const calendarName =
           parseField(
             CalendarName.optional(),
@@ -375,53 +458,21 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
             .catch(() => undefined);
           if (!project) throw notFound('project');
         }
+        const input: ImportInput = {
+          file: upload.file,
+          fileName: upload.fileName,
+          name: upload.fields.name || upload.fileName,
+          projectId,
+          sheet: upload.fields.sheet ?? null,
+          mapping,
+          timeZone: timeZoneName,
+          calendar: calendarName,
+        };
         const jobId = await jobs.start(
           caller.organizationId,
           'import-dataset',
           caller.userId,
-          async (progress) => {
-            try {
-              const read = await readEventLogFile(upload.file, {
-                timeZone,
-                columns: mapping,
-                // A compressed upload may expand to ten times the upload limit, no more.
-                maxUncompressedBytes: config.uploadLimitMb * 10 * 1024 * 1024,
-                ...(upload.fields.sheet ? { sheet: upload.fields.sheet } : {}),
-                onProgress: (done, total) => progress((0.5 * done) / Math.max(1, total)),
-              });
-              if (!read.ok) {
-                const error = { ...read.error, file: upload.fileName };
-                throw new JobFailure(describeInputError(error), error);
-              }
-              const dataset = await importDataset(
-                db,
-                {
-                  organizationId: caller.organizationId,
-                  projectId,
-                  name: upload.fields.name || upload.fileName,
-                  sourceFile: upload.fileName,
-                  format: read.report.format,
-                  mapping: {
-                    ...read.report.columns,
-                    preset: read.report.preset,
-                    timeZone: timeZoneName,
-                  },
-                  calendar: { name: calendarName, timeZone: timeZoneName },
-                  importReport: { ...read.report, file: upload.fileName },
-                  createdBy: caller.userId,
-                },
-                read.log,
-                (written, total) => progress(0.5 + (0.5 * written) / Math.max(1, total)),
-              );
-              return {
-                datasetId: dataset.id,
-                events: dataset.event_count,
-                cases: dataset.case_count,
-              };
-            } finally {
-              rmSync(upload.file, { force: true });
-            }
-          },
+          input,
         );
         return reply.status(202).send({ jobId });
       } catch (error) {
@@ -484,7 +535,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     organizationId: string,
     dataset: Dataset,
     key: string,
-    options: Omit<z.infer<typeof AnalysisOptions>, 'background'>,
+    options: AnalysisOptionsInput,
   ): Promise<string> => {
     const { filters, time, calendar, timeZone, variantLimit } = options;
     const log = await loadLog(organizationId, dataset.id);
@@ -518,6 +569,50 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     return answer;
   };
 
+  /**
+   * Drops the organization's background analyses that have finished (in this
+   * process or another) from `runningAnalyses`.
+   */
+  const forgetFinishedAnalyses = async (organizationId: string) => {
+    const entries = [...runningAnalyses].filter(([key]) => key.startsWith(`${organizationId}/`));
+    if (entries.length === 0) return;
+    const unfinished = await db
+      .selectFrom('jobs')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where(
+        'id',
+        'in',
+        entries.map(([, id]) => id),
+      )
+      .where('status', 'in', ['queued', 'running'])
+      .execute();
+    const stillRunning = new Set(unfinished.map((row) => row.id));
+    for (const [key, id] of entries) if (!stillRunning.has(id)) runningAnalyses.delete(key);
+  };
+
+  await jobs.define<AnalysisInput>(
+    'analysis',
+    async ({ datasetId, options }, { organizationId }) => {
+      const dataset = await findDataset(db, organizationId, datasetId);
+      if (!dataset) throw new JobFailure('the dataset was deleted');
+      try {
+        return JSON.parse(
+          await analyze(
+            organizationId,
+            dataset,
+            analysisKey(organizationId, datasetId, options),
+            options,
+          ),
+        );
+      } catch (error) {
+        if (error instanceof HttpError) throw new JobFailure(error.message, error.details);
+        throw error;
+      }
+    },
+    { concurrency: ANALYSES_RUNNING_PER_ORGANIZATION },
+  );
+
   app.post(
     '/api/datasets/:id/analysis',
     {
@@ -533,13 +628,14 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const caller = callerOf(request);
       const { background, ...options } = request.body;
-      const key = `${caller.organizationId}/${request.params.id}/${JSON.stringify(options)}`;
+      const key = analysisKey(caller.organizationId, request.params.id, options);
       // Not found before anything else; and a deleted dataset's answers go with it.
       const dataset = await findDataset(db, caller.organizationId, request.params.id);
       if (!dataset) throw notFound('dataset');
       const kept = analyses.get(key);
       if (kept !== undefined) return reply.type('application/json').send(kept);
       if (background) {
+        await forgetFinishedAnalyses(caller.organizationId);
         // The same analysis already being computed: the caller gets that job.
         const running = runningAnalyses.get(key);
         if (running) return reply.status(202).send({ jobId: running });
@@ -554,24 +650,11 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
             `${ofOrganization} analyses of this organization are running; wait for one to finish`,
           );
         }
-        const isFinished = false;
-        const jobId = await jobs.start(
-          caller.organizationId,
-          'analysis',
-          caller.userId,
-          async () => {
-            try {
-              return JSON.parse(await analyze(caller.organizationId, dataset, key, options));
-            } catch (error) {
-              if (error instanceof HttpError) throw new JobFailure(error.message, error.details);
-              throw error;
-            } finally {
-              runningAnalyses.delete(key);
-            }
-          },
-        );
-        // Kept only while it runs (a quick job may have finished already).
-        if (!isFinished) runningAnalyses.set(key, jobId);
+        const jobId = await jobs.start(caller.organizationId, 'analysis', caller.userId, {
+          datasetId: dataset.id,
+          options,
+        } satisfies AnalysisInput);
+        runningAnalyses.set(key, jobId);
         return reply.status(202).send({ jobId });
       }
       return reply

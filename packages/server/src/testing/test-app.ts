@@ -67,7 +67,7 @@ export async function createTestApp(
   const loaded = loadConfig({}, { dataDir, logLevel: 'silent', ...overrides });
   if (!loaded.ok) throw new Error(loaded.message);
   let now = new Date();
-  const jobs = new JobRunner(store);
+  const jobs = await JobRunner.open(store, { pollingIntervalSeconds: 0.5 });
   const context: AppContext = {
     store,
     config: loaded.config,

@@ -26,6 +26,8 @@ export interface Store {
   readonly location: string;
   /** The embedded database itself, for snapshots; undefined on PostgreSQL. */
   readonly pglite: PGlite | undefined;
+  /** The PostgreSQL server's address (with its password), for tools that open their own connections (pg-boss); undefined on PGlite. */
+  readonly databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ function openPostgres(url: string): Store {
     kind: 'postgres',
     location: hidePassword(url),
     pglite: undefined,
+    databaseUrl: url,
     close: () => db.destroy(),
   };
 }
@@ -116,6 +119,7 @@ async function openPGlite(dataDir: string, snapshot: Blob | undefined): Promise<
       kind: 'pglite',
       location: inMemory ? 'memory' : path.resolve(dataDir),
       pglite,
+      databaseUrl: undefined,
       close: async () => {
         try {
           await db.destroy();
