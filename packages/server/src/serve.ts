@@ -59,7 +59,7 @@ export async function startServer(
   let jobs: JobRunner | undefined;
   let app: FastifyInstance | undefined;
   try {
-    jobs = await JobRunner.open(store, { logger });
+    jobs = await JobRunner.open(store, { logger, work: config.workers });
     const interrupted = await jobs.failInterrupted();
     if (interrupted > 0)
       logger.warn({ jobs: interrupted }, 'jobs left running by a stopped server marked failed');

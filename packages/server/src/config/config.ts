@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   uploadLimitMb: z.coerce.number().positive().default(200),
   /** `PIPEWISE_SIGN_IN_ATTEMPTS`: failed sign-ins per e-mail per 15 minutes before sign-in is refused for a while. */
   signInAttempts: z.coerce.number().int().positive().default(5),
+  /** `PIPEWISE_WORKERS`: whether this process runs background jobs (imports, analyses); a process without them only queues jobs for the others. */
+  workers: z.boolean().default(true),
   /** `PIPEWISE_LOG_LEVEL`: pino's level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -60,6 +62,7 @@ export function loadConfig(
     trustProxy: booleanText(env.PIPEWISE_TRUST_PROXY),
     uploadLimitMb: env.PIPEWISE_UPLOAD_LIMIT_MB,
     signInAttempts: env.PIPEWISE_SIGN_IN_ATTEMPTS,
+    workers: booleanText(env.PIPEWISE_WORKERS),
     logLevel: env.PIPEWISE_LOG_LEVEL,
   };
   const merged: Record<string, unknown> = { ...fromFile };
