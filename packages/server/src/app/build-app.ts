@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
@@ -23,6 +24,7 @@ import { projectRoutes } from '../routes/project-routes.ts';
 import { sessionRoutes } from '../routes/session-routes.ts';
 import { type Access, CSRF_HEADER, hashToken, SESSION_COOKIE } from './access.ts';
 import { HttpError } from './http-errors.ts';
+import { registerWebApp } from './web-app.ts';
 
 export interface AppContext {
   store: Store;
@@ -210,11 +212,17 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
       .send({ error: { code: 'internal', message: 'something went wrong on the server' } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  const webApp = await registerWebApp(app, path.resolve(context.config.webDir));
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/api/') &&
+      request.url !== '/api';
+    if (webApp && isPage) return webApp(request, reply);
+    return reply
       .status(404)
-      .send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } }),
-  );
+      .send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } });
+  });
 
   await app.register(healthRoutes);
   await app.register(sessionRoutes);

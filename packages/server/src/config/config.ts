@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -29,6 +30,8 @@ export const ConfigSchema = z.object({
   signInAttempts: z.coerce.number().int().positive().default(5),
   /** `PIPEWISE_WORKERS`: whether this process runs background jobs (imports, analyses); a process without them only queues jobs for the others. */
   workers: z.boolean().default(true),
+  /** `PIPEWISE_WEB_DIR`: the web app's build (`npm start` builds it into packages/web/dist). */
+  webDir: z.string().default(fileURLToPath(new URL('../../../web/dist', import.meta.url))),
   /** `PIPEWISE_LOG_LEVEL`: pino's level. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -63,6 +66,7 @@ export function loadConfig(
     uploadLimitMb: env.PIPEWISE_UPLOAD_LIMIT_MB,
     signInAttempts: env.PIPEWISE_SIGN_IN_ATTEMPTS,
     workers: booleanText(env.PIPEWISE_WORKERS),
+    webDir: env.PIPEWISE_WEB_DIR,
     logLevel: env.PIPEWISE_LOG_LEVEL,
   };
   const merged: Record<string, unknown> = { ...fromFile };

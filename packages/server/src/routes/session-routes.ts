@@ -20,6 +20,9 @@ import { RoleSchema } from './schemas.ts';
 
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
+/** The languages of the web app. */
+export const LocaleSchema = z.enum(['zh-CN', 'en']);
+
 export const SessionSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() }),
   organization: z.object({ id: z.string(), name: z.string() }),
@@ -195,6 +198,51 @@ export async function sessionRoutes(base: FastifyInstance): Promise<void> {
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { sessionsEnded };
+    },
+  );
+
+  app.patch(
+    '/api/session/user',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['session'],
+        summary:
+          'Change one’s own display name or language (zh-CN or en: the web app opens in it on every device)',
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(200).optional(),
+            locale: LocaleSchema.optional(),
+          })
+          .strict(),
+        response: { 200: SessionSchema.shape.user },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const before = await findUser(db, caller.userId);
+      if (!before) throw new HttpError(401, 'not-signed-in', 'sign in first');
+      const changes = request.body;
+      if (Object.keys(changes).length > 0) {
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set(changes).where('id', '=', caller.userId).execute();
+          await recordAudit(trx, {
+            organizationId: caller.organizationId,
+            userId: caller.userId,
+            action: 'update',
+            entity: 'user',
+            entityId: caller.userId,
+            before: { name: before.name, locale: before.locale },
+            after: { name: changes.name ?? before.name, locale: changes.locale ?? before.locale },
+          });
+        });
+      }
+      return {
+        id: before.id,
+        email: before.email,
+        name: changes.name ?? before.name,
+        locale: changes.locale ?? before.locale,
+      };
     },
   );
 }
