@@ -130,6 +130,46 @@ describe('startServer on a PGlite folder', () => {
     // Deals sent back from negotiation to quoting.
     const back = analysis.dfg.find((arc) => arc.from === '商务谈判' && arc.to === '报价');
     expect(back?.count).toBeGreaterThan(0);
+
+    // By region: 华北's slowest hand-off is out of legal review, and it takes
+    // more than twice as long as anywhere else (the planted bottleneck).
+    const byRegion = (await (
+      await fetch(`${server.url}/api/datasets/${dataset?.id}/analysis`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ time: 'working', segmentBy: '区域' }),
+      })
+    ).json()) as {
+      cases: number;
+      caseAttributes: { name: string; values: string[] }[];
+      segments: {
+        value: string;
+        cases: number;
+        slowestHandOff: { from: string; to: string; working: { medianMs: number } };
+      }[];
+    };
+    expect(byRegion.caseAttributes.find((a) => a.name === '区域')?.values.sort()).toEqual(
+      ['华东', '华北', '华南', '西南'].sort(),
+    );
+    expect(byRegion.segments.reduce((sum, segment) => sum + segment.cases, 0)).toBe(byRegion.cases);
+    const north = byRegion.segments.find((segment) => segment.value === '华北');
+    expect(north?.slowestHandOff.from).toBe('合同评审');
+    const legalReviewIn = async (region: string) => {
+      const part = (await (
+        await fetch(`${server.url}/api/datasets/${dataset?.id}/analysis`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            time: 'working',
+            filters: [{ kind: 'attribute', name: '区域', values: [region], isExcluded: false }],
+          }),
+        })
+      ).json()) as { dfg: { from: string; to: string; working: { medianMs: number } }[] };
+      return part.dfg.find((arc) => arc.from === '合同评审' && arc.to === '赢单')?.working.medianMs;
+    };
+    const northReview = (await legalReviewIn('华北')) ?? 0;
+    for (const region of ['华东', '华南', '西南'])
+      expect(northReview).toBeGreaterThan(2 * ((await legalReviewIn(region)) ?? Infinity));
   });
 
   it('a second server on the same folder, while the first runs, fails: the folder is in use by this PID', async () => {

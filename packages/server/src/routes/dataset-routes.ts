@@ -14,9 +14,13 @@ import {
   addProcessingTimes,
   addWorkingTime,
   analyzeLog,
+  analyzeSegments,
   CALENDARS,
   type CaseFilter,
   createWorkingTime,
+  type DirectlyFollowsArc,
+  type DurationStats,
+  type EventLog,
   filterCases,
   resolveTimeZone,
 } from '@pipewise/engine';
@@ -68,6 +72,15 @@ interface AnalysisInput {
 /** The same options give the same figures: the key of an analysis's kept answer. */
 const analysisKey = (organizationId: string, datasetId: string, options: AnalysisOptionsInput) =>
   `${organizationId}/${datasetId}/${JSON.stringify(options)}`;
+
+/** One segment's figures in an analysis with `segmentBy`. */
+interface SegmentFigures {
+  value: string | null;
+  cases: number;
+  events: number;
+  caseDuration: DurationStats;
+  slowestHandOff: DirectlyFollowsArc | null;
+}
 
 /** An import job's input: the uploaded file waiting in the uploads folder, and the form's fields. */
 interface ImportInput {
@@ -151,6 +164,13 @@ const AnalysisOptions = z.object({
     .default(100)
     .describe(
       'how many of the most frequent variants to list (a large log has tens of thousands); variantCount gives them all',
+    ),
+  segmentBy: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      'a case attribute (team, region, rep…): the answer adds per value its cases, case duration and slowest hand-off',
     ),
   background: z
     .boolean()
@@ -550,10 +570,31 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
         },
       );
     }
-    const base = addProcessingTimes(filtered.log, analyzeLog(filtered.log));
     const chosen = calendarOf(dataset, calendar, timeZone);
     const workingTime = time === 'working' ? chosen.workingTime : undefined;
-    const analysis = workingTime ? addWorkingTime(filtered.log, base, workingTime) : base;
+    const analyzeFully = (part: EventLog) => {
+      const base = addProcessingTimes(part, analyzeLog(part));
+      return workingTime ? addWorkingTime(part, base, workingTime) : base;
+    };
+    const analysis = analyzeFully(filtered.log);
+    let segments: SegmentFigures[] | undefined;
+    if (options.segmentBy !== undefined) {
+      const breakdown = analyzeSegments(filtered.log, options.segmentBy, analyzeFully);
+      if (!breakdown.ok)
+        throw new HttpError(
+          400,
+          'unknown-case-attribute',
+          `no case attribute "${breakdown.attribute}"`,
+          { available: breakdown.available },
+        );
+      segments = breakdown.breakdown.segments.map(({ value, analysis: part }) => ({
+        value,
+        cases: part.cases,
+        events: part.events,
+        caseDuration: part.caseDuration,
+        slowestHandOff: part.bottlenecks.byMedian[0] ?? null,
+      }));
+    }
     const answer = JSON.stringify({
       datasetId: dataset.id,
       time: workingTime
@@ -563,6 +604,13 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       ...analysis,
       variantCount: analysis.variants.length,
       variants: analysis.variants.slice(0, variantLimit),
+      // What filters and segments can name: each case attribute and its values (200 at most; valueCount says how many).
+      caseAttributes: log.caseAttributes.map((attribute) => ({
+        name: attribute.name,
+        values: attribute.values.slice(0, 200),
+        valueCount: attribute.values.length,
+      })),
+      ...(segments ? { segmentBy: options.segmentBy, segments } : {}),
     });
     analyses.set(key, answer);
     if (analyses.size > ANALYSES_KEPT) analyses.delete(analyses.keys().next().value as string);

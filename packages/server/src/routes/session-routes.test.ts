@@ -254,6 +254,29 @@ describe.each(storeTargets())('sessions on %s', (target) => {
     });
   });
 
+  it('a user changes their own language and name; the next session carries them; nothing else is accepted', async () => {
+    const member = org.members.sales_rep;
+    const patch = (payload: unknown) =>
+      test.as(member, org.id, { method: 'PATCH', url: '/api/session/user', payload });
+    const changed = await patch({ locale: 'en', name: '  Li Na  ' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ email: member.email, locale: 'en', name: 'Li Na' });
+    const session = await test.as(member, org.id, { method: 'GET', url: '/api/session' });
+    expect(session.json().user).toMatchObject({ locale: 'en', name: 'Li Na' });
+    expect((await patch({ locale: 'fr' })).statusCode).toBe(400);
+    expect((await patch({ email: 'other@x.test' })).statusCode).toBe(400);
+    expect((await patch({ name: '   ' })).statusCode).toBe(400);
+    const audit = await test.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'user')
+      .where('entity_id', '=', member.userId)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).toMatchObject({ locale: 'en', name: 'Li Na' });
+    await patch({ locale: 'zh-CN' });
+  });
+
   it('an expired session is refused with 401', async () => {
     const start = new Date();
     test.setNow(start);
