@@ -9,6 +9,7 @@ import {
   computeCaseDurations,
   type SegmentBreakdown,
   toWorkingTimeLog,
+  workingDayMs,
 } from '@pipewise/engine';
 import {
   analyzeLogWithHelper,
@@ -125,10 +126,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
       ? {
           kind: 'working' as const,
           calendar: workingTime.calendar.name,
-          dayMs: workingTime.calendar.weeklyHours[0]!.reduce(
-            (sum, [start, end]) => sum + (end - start) * 60_000,
-            0,
-          ),
+          dayMs: workingDayMs(workingTime.calendar),
         }
       : { kind: 'calendar' as const },
     analysis,

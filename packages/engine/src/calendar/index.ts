@@ -5,5 +5,6 @@ export {
   type WorkingCalendar,
   type WorkingSpan,
   withDays,
+  workingDayMs,
 } from './working-calendar.ts';
 export { createWorkingTime, type WorkingTime } from './working-time.ts';

@@ -112,3 +112,15 @@ export function withDays(
     workdays: [...calendar.workdays, ...days.workdays],
   };
 }
+
+/**
+ * The length of a working day: Monday's working hours (8 h for both shipped
+ * calendars). Working-time durations are stated in working days of this
+ * length ("3.0 working days").
+ */
+export function workingDayMs(calendar: WorkingCalendar): number {
+  return (calendar.weeklyHours[0] ?? []).reduce(
+    (sum, [start, end]) => sum + (end - start) * 60_000,
+    0,
+  );
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveTimeZone, type TimeZone } from '../time-zone/index.ts';
-import { MAINLAND_CHINA, MONDAY_TO_FRIDAY, withDays } from './working-calendar.ts';
+import { MAINLAND_CHINA, MONDAY_TO_FRIDAY, withDays, workingDayMs } from './working-calendar.ts';
 import { createWorkingTime } from './working-time.ts';
 
 const zone = (name: string): TimeZone =>
@@ -99,5 +99,15 @@ describe('working time properties', () => {
         Date.parse('2026-07-02T00:00:00Z'),
       ),
     ).toBe(8 * HOUR);
+  });
+});
+
+describe('workingDayMs', () => {
+  it('is Monday’s working hours: 8 h for 9–12 and 13–18, and for 9–17', () => {
+    expect(workingDayMs(MAINLAND_CHINA)).toBe(8 * 3_600_000);
+    expect(workingDayMs(MONDAY_TO_FRIDAY)).toBe(8 * 3_600_000);
+    expect(workingDayMs({ ...MONDAY_TO_FRIDAY, weeklyHours: [[[8 * 60, 12 * 60]]] })).toBe(
+      4 * 3_600_000,
+    );
   });
 });

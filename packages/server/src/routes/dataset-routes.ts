@@ -23,6 +23,7 @@ import {
   type EventLog,
   filterCases,
   resolveTimeZone,
+  workingDayMs,
 } from '@pipewise/engine';
 import { discoverProcessModel } from '@pipewise/engine/process-model';
 import {
@@ -598,7 +599,12 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     const answer = JSON.stringify({
       datasetId: dataset.id,
       time: workingTime
-        ? { kind: 'working', calendar: chosen.name, timeZone: chosen.timeZone }
+        ? {
+            kind: 'working',
+            calendar: chosen.name,
+            timeZone: chosen.timeZone,
+            dayMs: workingDayMs(chosen.workingTime.calendar),
+          }
         : { kind: 'calendar' },
       filters: filtered.steps,
       ...analysis,

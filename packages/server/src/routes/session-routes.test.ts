@@ -256,7 +256,7 @@ describe.each(storeTargets())('sessions on %s', (target) => {
 
   it('a user changes their own language and name; the next session carries them; nothing else is accepted', async () => {
     const member = org.members.sales_rep;
-    const patch = (payload: unknown) =>
+    const patch = (payload: Record<string, unknown>) =>
       test.as(member, org.id, { method: 'PATCH', url: '/api/session/user', payload });
     const changed = await patch({ locale: 'en', name: '  Li Na  ' });
     expect(changed.statusCode).toBe(200);
