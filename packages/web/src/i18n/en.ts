@@ -36,7 +36,8 @@ export const en = {
     csrf: 'The page is out of date. Reload it and try again.',
     'not-found': 'It does not exist, or it was deleted.',
     'file-too-large': 'The file is larger than the upload limit.',
-    'unsupported-file-type': 'This kind of file cannot be imported. Use CSV, Excel (.xlsx), XES or OCEL.',
+    'unsupported-file-type':
+      'This kind of file cannot be imported. Use CSV, Excel (.xlsx), XES or OCEL.',
     conflict: 'Someone else changed this meanwhile. Reload and apply your change again.',
     'invalid-request': 'Some of what was sent is not valid.',
     'too-many-analyses': 'Several analyses are running already. Try again in a moment.',
@@ -50,9 +51,12 @@ export const en = {
     design: 'Design',
     pilot: 'Pilot',
     rollout: 'Roll out',
-    surveyWhat: 'Interview the key roles, collect materials, map the as-is process and see the real one in CRM data.',
-    diagnoseWhat: 'Score every step, read the data-driven indicators, register the problems and their root causes.',
-    designWhat: 'Design the to-be process with hand-off deadlines, escalations, reminders, stage gates and KPIs.',
+    surveyWhat:
+      'Interview the key roles, collect materials, map the as-is process and see the real one in CRM data.',
+    diagnoseWhat:
+      'Score every step, read the data-driven indicators, register the problems and their root causes.',
+    designWhat:
+      'Design the to-be process with hand-off deadlines, escalations, reminders, stage gates and KPIs.',
     pilotWhat: 'Run the new process with one or two teams and compare against the others.',
     rolloutWhat: 'Roll out, train, and keep it running with SLA timers and a live dashboard.',
     done: 'Done',
@@ -125,7 +129,8 @@ export const en = {
     selectArc: 'Click an activity or a hand-off on the map for its figures.',
     activityFigures: '{{events}} events in {{cases}} cases; {{rework}} cases repeat it',
     arcFigures: '{{count}} cases; median {{median}}, 90% within {{p90}}, longest {{max}}',
-    definitions: 'Definitions: median is the middle hand-off time; the 90th percentile is the time 90% of hand-offs stay within; working time counts only the calendar’s working hours.',
+    definitions:
+      'Definitions: median is the middle hand-off time; the 90th percentile is the time 90% of hand-offs stay within; working time counts only the calendar’s working hours.',
     casesShown: '{{cases}} cases, {{events}} events',
   },
   upload: {

@@ -127,7 +127,8 @@ export const zh: Messages = {
     selectArc: '点击流程图上的活动或交接，查看其数据。',
     activityFigures: '{{cases}} 个案例中共 {{events}} 个事件；{{rework}} 个案例重复此活动',
     arcFigures: '{{count}} 个案例；中位数 {{median}}，90% 在 {{p90}} 内，最长 {{max}}',
-    definitions: '定义：中位数为交接时长的中间值；90 分位为 90% 的交接不超过的时长；工作时间只计日历中的工作时段。',
+    definitions:
+      '定义：中位数为交接时长的中间值；90 分位为 90% 的交接不超过的时长；工作时间只计日历中的工作时段。',
     casesShown: '{{cases}} 个案例，{{events}} 个事件',
   },
   upload: {

@@ -1,0 +1,84 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { i18n } from '../i18n/i18n.ts';
+import { ProjectHome } from '../projects/ProjectHome.tsx';
+import { ProjectsPage } from '../projects/ProjectsPage.tsx';
+import { SignInPage } from '../session/SignInPage.tsx';
+import { useSession } from '../session/session.ts';
+import { AppShell } from './AppShell.tsx';
+import { Loading } from './Loading.tsx';
+import { NotFound } from './NotFound.tsx';
+
+// The map, charts and tables of discovery load only when opened.
+const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <Localized>
+          <BrowserRouter>
+            <Pages />
+          </BrowserRouter>
+        </Localized>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}
+
+/** Ant Design's own texts (dates, pagination, modals) in the app's language. */
+function Localized({ children }: { children: React.ReactNode }) {
+  const { i18n: current } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={current.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#2f6fad', borderRadius: 6 } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Pages() {
+  const session = useSession();
+  if (session.isPending) return <Loading />;
+  if (!session.data) {
+    return (
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="*" element={<Navigate to="/sign-in" replace />} />
+      </Routes>
+    );
+  }
+  return (
+    <AppShell session={session.data}>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<ProjectsPage session={session.data} />} />
+          <Route path="/sign-in" element={<Navigate to="/" replace />} />
+          <Route path="/projects/:id" element={<ProjectHome session={session.data} />} />
+          <Route
+            path="/projects/:id/discovery"
+            element={<DiscoveryPage session={session.data} />}
+          />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </AppShell>
+  );
+}

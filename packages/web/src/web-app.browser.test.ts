@@ -1,0 +1,240 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasChromium, launchChromium } from '@pipewise/diagrams/testing/chromium';
+import { loadConfig, type RunningServer, startServer } from '@pipewise/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Screenshots of each step, kept as CI artifacts. */
+const ARTIFACTS = path.join(import.meta.dirname, '../../../test-artifacts/web');
+
+const VITE = path.join(
+  path.dirname(fileURLToPath(import.meta.resolve('vite/package.json'))),
+  'bin/vite.js',
+);
+
+/** A small CRM export for the upload: five deals. */
+const EXPORT_CSV = [
+  '商机编号,阶段,时间,负责人',
+  'D1,线索,2026-03-02 09:00,王芳',
+  'D1,报价,2026-03-04 10:00,王芳',
+  'D1,合同评审,2026-03-05 11:00,周雅琴',
+  'D1,赢单,2026-03-12 15:00,王芳',
+  'D2,线索,2026-03-03 09:30,李雷',
+  'D2,报价,2026-03-06 16:00,李雷',
+  'D2,输单,2026-03-09 10:00,李雷',
+  'D3,线索,2026-03-03 14:00,王芳',
+  'D3,报价,2026-03-05 09:00,王芳',
+  'D3,合同评审,2026-03-06 10:00,周雅琴',
+  'D3,赢单,2026-03-16 12:00,王芳',
+  '',
+].join('\n');
+
+const BROKEN_CSV = '商机编号,阶段,时间\nD1,线索,2026-03-02 09:00\nD1,报价,下周一\n';
+
+describe.skipIf(!hasChromium)('the web app in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const folders: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    const webDir = mkdtempSync(path.join(tmpdir(), 'pipewise-web-'));
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'pipewise-web-data-'));
+    folders.push(webDir, dataDir);
+    // Built as `npm start` builds it, in its own process (vitest's NODE_ENV=test
+    // would make React's development JSX in a production bundle).
+    execFileSync(
+      process.execPath,
+      [VITE, 'build', '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: path.join(import.meta.dirname, '..'),
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
+    const loaded = loadConfig({}, { port: 0, dataDir, webDir, demo: true, logLevel: 'silent' });
+    if (!loaded.ok) throw new Error(loaded.message);
+    server = await startServer(loaded.config);
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      // A refused sign-in and the session check before it answer 401 on purpose; the browser logs those.
+      const isExpected401 =
+        message.text().includes('status of 401') && /\/api\/session$/.test(message.location().url);
+      if (message.type() === 'error' && !isExpected401) consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  const shoot = (name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('opens on the sign-in page in the browser’s language and says what is wrong with a bad password', async () => {
+    await page.goto(`${server.url}/projects`);
+    await page.waitForURL(/\/sign-in$/);
+    await expect.poll(() => page.getByRole('heading', { name: '登录 Pipewise' }).count()).toBe(1);
+    await page.getByLabel('邮箱').fill('owner@demo.pipewise');
+    await page.getByLabel('密码').fill('wrong password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('邮箱或密码错误。').waitFor();
+    await shoot('01-sign-in-error');
+  });
+
+  it('signs the demo process owner in and lists the demo project', async () => {
+    await page.getByLabel('密码').fill('pipewise-demo');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('heading', { name: '流程优化项目' }).waitFor();
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).waitFor();
+    await shoot('02-projects');
+  });
+
+  it('creates a project and opens its home with the five steps', async () => {
+    await page.getByRole('button', { name: '新建项目' }).click();
+    await page.getByLabel('名称').fill('华北合同评审提速');
+    await page.getByLabel('说明').fill('法务评审没有时限');
+    await page.getByRole('dialog').getByRole('button', { name: '新建项目' }).click();
+    await page.getByRole('heading', { name: '华北合同评审提速' }).waitFor();
+    for (const phase of ['现状调研', '问题诊断', '流程设计', '试点运行', '全面推广'])
+      expect(await page.getByText(phase).count()).toBeGreaterThan(0);
+    await page.getByText('导入一份 CRM 导出数据，看看流程实际如何运行。').waitFor();
+    await shoot('03-project-home');
+  });
+
+  it('imports a CRM export into the new project with a preview and guessed columns, then shows its map', async () => {
+    await page.getByRole('button', { name: '数据流程发现' }).click();
+    await page.getByText('本项目还没有数据集').waitFor();
+    await page.getByRole('button', { name: '导入 CRM 导出数据' }).click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '商机阶段.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(EXPORT_CSV),
+    });
+    await page.getByTestId('upload-preview').getByText('D1').first().waitFor();
+    // The columns were guessed from the header.
+    const chosenFor = (label: string) =>
+      page.getByRole('dialog').locator('.ant-form-item').filter({ hasText: label }).innerText();
+    await expect.poll(() => chosenFor('案例（商机、订单）')).toContain('商机编号');
+    expect(await chosenFor('活动（阶段）')).toContain('阶段');
+    expect(await chosenFor('负责人（可选）')).toContain('负责人');
+    await shoot('04-upload-preview');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /导\s*入/ })
+      .click();
+    await page.getByTestId('process-map').waitFor();
+    await expect.poll(() => page.locator('[data-activity]').count()).toBe(5);
+    await page.getByTestId('cases-shown').getByText('3 个案例，11 个事件').waitFor();
+    await shoot('05-imported-map');
+  });
+
+  it('shows where a broken export is wrong, in the user’s language, and stores nothing', async () => {
+    await page.getByRole('button', { name: '导入 CRM 导出数据' }).click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(BROKEN_CSV),
+    });
+    await page.getByTestId('upload-preview').waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /导\s*入/ })
+      .click();
+    const error = page.getByTestId('import-error');
+    await error.waitFor();
+    const text = await error.innerText();
+    expect(text).toContain('导入失败，未保存任何内容。');
+    expect(text).toContain('时间无法识别');
+    expect(text).toContain('第 3 行');
+    expect(text).toContain('“时间”列');
+    await shoot('06-import-error');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /返\s*回/ })
+      .click();
+    // Still one dataset in the project.
+    expect(await page.getByRole('combobox', { name: '数据集' }).count()).toBe(1);
+  });
+
+  it('finds the demo’s bottleneck: 华北’s legal review, on the map and in the segment comparison', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    await page.getByRole('button', { name: '数据流程发现' }).click();
+    await page.getByTestId('process-map').waitFor();
+    await page.locator('[data-activity="合同评审"]').waitFor();
+    // The slowest hand-offs list has legal review near the top.
+    const bottlenecks = await page.getByTestId('bottlenecks').innerText();
+    expect(bottlenecks).toContain('合同评审');
+    // Click the hand-off out of legal review on the map: its figures appear.
+    await page.locator('[data-arc="合同评审 → 赢单"]').click();
+    await page.getByTestId('selection-figures').getByText('合同评审 → 赢单').waitFor();
+    // The detail slider hides hand-offs: fewer arcs at its lowest.
+    const before = await page.locator('[data-arc]').count();
+    const slider = page.getByRole('slider', { name: '细节' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.locator('[data-arc]').count()).toBeLessThan(before);
+    await page.keyboard.press('End');
+    await expect.poll(() => page.locator('[data-arc]').count()).toBeGreaterThanOrEqual(before);
+    // Compare by region: 华北's slowest hand-off is legal review.
+    await page.getByRole('tab', { name: '分组对比' }).click();
+    await page.getByRole('combobox', { name: '对比维度' }).click();
+    await page.getByRole('option', { name: '区域' }).click();
+    const north = page.getByTestId('segments').getByRole('row').filter({ hasText: '华北' });
+    await north.waitFor();
+    expect(await north.innerText()).toContain('合同评审 → 赢单');
+    await shoot('07-demo-bottleneck');
+  });
+
+  it('switches to English, keeps it for the user, and shows every text in English', async () => {
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
+    await page.getByRole('tab', { name: 'Segments' }).waitFor();
+    // Remembered on the server: a fresh browser without local storage opens in English once signed in.
+    const fresh = await browser.newContext({ locale: 'zh-CN' });
+    const other = await fresh.newPage();
+    await other.goto(`${server.url}/sign-in`);
+    await other.getByLabel('邮箱').fill('owner@demo.pipewise');
+    await other.getByLabel('密码').fill('pipewise-demo');
+    await other.getByRole('button', { name: /登\s*录/ }).click();
+    await other.getByRole('heading', { name: 'Optimization projects' }).waitFor();
+    await fresh.close();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
+    await page.getByTestId('process-map').waitFor();
+    await shoot('08-english');
+    // Back to Chinese for whoever signs in next.
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { name: '数据流程发现' }).waitFor();
+  });
+
+  it('works at tablet size and signs out', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: '流程优化项目' }).waitFor();
+    await shoot('09-tablet');
+    await page.getByRole('button', { name: 'owner@demo.pipewise' }).click();
+    await page.getByText('退出登录', { exact: true }).click();
+    await page.waitForURL(/\/sign-in$/);
+  });
+
+  it('logged no error in the browser console', () => {
+    writeFileSync(
+      path.join(ARTIFACTS, 'console-errors.json'),
+      JSON.stringify(consoleErrors, null, 2),
+    );
+    expect(consoleErrors).toEqual([]);
+  });
+});
