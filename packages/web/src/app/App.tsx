@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -10,7 +10,7 @@ import { i18n } from '../i18n/i18n.ts';
 import { ProjectHome } from '../projects/ProjectHome.tsx';
 import { ProjectsPage } from '../projects/ProjectsPage.tsx';
 import { SignInPage } from '../session/SignInPage.tsx';
-import { useSession } from '../session/session.ts';
+import { SESSION, useSession } from '../session/session.ts';
 import { AppShell } from './AppShell.tsx';
 import { Loading } from './Loading.tsx';
 import { NotFound } from './NotFound.tsx';
@@ -18,7 +18,14 @@ import { NotFound } from './NotFound.tsx';
 // The map, charts and tables of discovery load only when opened.
 const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A session that ended (expired, or signed out on another device) leads back to sign-in.
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== SESSION[0])
+        queryClient.setQueryData(SESSION, null);
+    },
+  }),
   defaultOptions: {
     queries: {
       retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,

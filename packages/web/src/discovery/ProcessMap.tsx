@@ -71,7 +71,8 @@ export function ProcessMap(props: ProcessMapProps) {
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       width={layout.width}
       height={layout.height}
-      style={{ maxWidth: '100%', height: 'auto', fontFamily: 'inherit' }}
+      // Drawn at its own size; the card scrolls (a long process shrunk to fit would be unreadable).
+      style={{ display: 'block', fontFamily: 'inherit' }}
       role="group"
       aria-label="process map"
       data-testid="process-map"

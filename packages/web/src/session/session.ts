@@ -4,7 +4,7 @@ import { ApiError, api, setCsrfToken } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { i18n, type Locale, switchLocale } from '../i18n/i18n.ts';
 
-const SESSION = ['session'] as const;
+export const SESSION = ['session'] as const;
 
 /** Who is signed in (null when nobody is); opens the app in the user's language. */
 export function useSession() {
@@ -50,8 +50,9 @@ export function useSignOut() {
         : api('DELETE', '/api/session'),
     onSettled: () => {
       setCsrfToken(undefined);
-      client.clear();
+      // Signed out first (the pages unmount), then nothing of the session's data stays.
       client.setQueryData(SESSION, null);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION[0] });
     },
   });
 }
