@@ -145,7 +145,7 @@ describe('startServer on a PGlite folder', () => {
       segments: {
         value: string;
         cases: number;
-        slowestHandOff: { from: string; to: string; working: { medianMs: number } };
+        slowestHandOff: { from: string; to: string; ratio: number };
       }[];
     };
     expect(byRegion.caseAttributes.find((a) => a.name === '区域')?.values.sort()).toEqual(
@@ -154,6 +154,7 @@ describe('startServer on a PGlite folder', () => {
     expect(byRegion.segments.reduce((sum, segment) => sum + segment.cases, 0)).toBe(byRegion.cases);
     const north = byRegion.segments.find((segment) => segment.value === '华北');
     expect(north?.slowestHandOff.from).toBe('合同评审');
+    expect(north?.slowestHandOff.ratio).toBeGreaterThan(2);
     const legalReviewIn = async (region: string) => {
       const part = (await (
         await fetch(`${server.url}/api/datasets/${dataset?.id}/analysis`, {

@@ -22,7 +22,9 @@ import {
   type DurationStats,
   type EventLog,
   filterCases,
+  findSlowestHandOff,
   resolveTimeZone,
+  type SlowerHandOff,
   workingDayMs,
 } from '@pipewise/engine';
 import { discoverProcessModel } from '@pipewise/engine/process-model';
@@ -80,7 +82,7 @@ interface SegmentFigures {
   cases: number;
   events: number;
   caseDuration: DurationStats;
-  slowestHandOff: DirectlyFollowsArc | null;
+  slowestHandOff: SlowerHandOff | null;
 }
 
 /** An import job's input: the uploaded file waiting in the uploads folder, and the form's fields. */
@@ -171,7 +173,7 @@ const AnalysisOptions = z.object({
     .max(500)
     .optional()
     .describe(
-      'a case attribute (team, region, rep…): the answer adds per value its cases, case duration and slowest hand-off',
+      'a case attribute (team, region, rep…): the answer adds per value its cases, case duration and slowestHandOff (the hand-off slowest compared with all cases; docs/metrics.md)',
     ),
   background: z
     .boolean()
@@ -588,12 +590,16 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
           `no case attribute "${breakdown.attribute}"`,
           { available: breakdown.available },
         );
+      // Compared in the time the analysis is in (docs/metrics.md, slowestHandOff).
+      const inChosenTime = (arcs: readonly DirectlyFollowsArc[]) =>
+        workingTime ? arcs.map((arc) => (arc.working ? { ...arc, ...arc.working } : arc)) : arcs;
+      const overall = inChosenTime(analysis.dfg);
       segments = breakdown.breakdown.segments.map(({ value, analysis: part }) => ({
         value,
         cases: part.cases,
         events: part.events,
         caseDuration: part.caseDuration,
-        slowestHandOff: part.bottlenecks.byMedian[0] ?? null,
+        slowestHandOff: findSlowestHandOff(inChosenTime(part.dfg), overall) ?? null,
       }));
     }
     const answer = JSON.stringify({

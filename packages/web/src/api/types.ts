@@ -120,7 +120,15 @@ export interface Analysis {
     cases: number;
     events: number;
     caseDuration: DurationStats & { working?: DurationStats };
-    slowestHandOff: Arc | null;
+    /** The hand-off slowest compared with the same hand-off in all cases (docs/metrics.md). */
+    slowestHandOff: {
+      from: string;
+      to: string;
+      count: number;
+      medianMs: number;
+      overallMedianMs: number;
+      ratio: number;
+    } | null;
   }[];
 }
 

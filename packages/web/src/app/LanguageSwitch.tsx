@@ -2,7 +2,7 @@ import { Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALE_NAMES, LOCALES, type Locale, switchLocale } from '../i18n/i18n.ts';
 
-/** 中文 | English. Signed in, the choice is also kept on the server (`onChange`). */
+/** Chinese or English. Signed in, the choice is also kept on the server (`onChange`). */
 export function LanguageSwitch({ onChange }: { onChange?: (locale: Locale) => void }) {
   const { i18n, t } = useTranslation();
   return (

@@ -460,9 +460,13 @@ function Segments({
                     <span>
                       {segment.slowestHandOff.from} → {segment.slowestHandOff.to}
                     </span>
-                    <Tag color="red">
-                      {duration(durationOf(segment.slowestHandOff, analysis).medianMs)}
-                    </Tag>
+                    <Tag color="red">{duration(segment.slowestHandOff.medianMs)}</Tag>
+                    <Typography.Text type="secondary">
+                      {t('discovery.ratio', {
+                        ratio: segment.slowestHandOff.ratio.toFixed(1),
+                        overall: duration(segment.slowestHandOff.overallMedianMs),
+                      })}
+                    </Typography.Text>
                   </Space>
                 ) : (
                   '–'

@@ -126,6 +126,7 @@ export const en = {
     value: 'Value',
     caseDuration: 'Case duration (median)',
     slowestHandOff: 'Slowest hand-off',
+    ratio: '{{ratio}}× all cases ({{overall}})',
     selectArc: 'Click an activity or a hand-off on the map for its figures.',
     activityFigures: '{{events}} events in {{cases}} cases; {{rework}} cases repeat it',
     arcFigures: '{{count}} cases; median {{median}}, 90% within {{p90}}, longest {{max}}',

@@ -124,6 +124,7 @@ export const zh: Messages = {
     value: '取值',
     caseDuration: '案例时长（中位数）',
     slowestHandOff: '最慢的交接',
+    ratio: '为全部案例的 {{ratio}} 倍（{{overall}}）',
     selectArc: '点击流程图上的活动或交接，查看其数据。',
     activityFigures: '{{cases}} 个案例中共 {{events}} 个事件；{{rework}} 个案例重复此活动',
     arcFigures: '{{count}} 个案例；中位数 {{median}}，90% 在 {{p90}} 内，最长 {{max}}',
