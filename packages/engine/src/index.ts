@@ -3,4 +3,5 @@ export * from './event-log/index.ts';
 export * from './filters/index.ts';
 export * from './mining/index.ts';
 export * from './statistics/index.ts';
+export * from './survey/summarize-mentions.ts';
 export * from './time-zone/index.ts';

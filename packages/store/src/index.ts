@@ -6,5 +6,6 @@ export { PHASES, ROLES } from './migrations/0001-initial.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export * from './process-models/process-models.ts';
 export * from './projects/projects.ts';
+export * from './survey/interviews.ts';
 export * from './tenancy/sessions.ts';
 export * from './tenancy/tenancy.ts';

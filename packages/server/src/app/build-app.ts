@@ -18,6 +18,7 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import { auditRoutes } from '../routes/audit-routes.ts';
 import { datasetRoutes } from '../routes/dataset-routes.ts';
 import { healthRoutes } from '../routes/health-routes.ts';
+import { interviewRoutes } from '../routes/interview-routes.ts';
 import { memberRoutes } from '../routes/member-routes.ts';
 import { modelRoutes } from '../routes/model-routes.ts';
 import { projectRoutes } from '../routes/project-routes.ts';
@@ -231,6 +232,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(datasetRoutes);
   await app.register(modelRoutes);
   await app.register(auditRoutes);
+  await app.register(interviewRoutes);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

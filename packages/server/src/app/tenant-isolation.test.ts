@@ -1,6 +1,8 @@
 import { EventLogBuilder } from '@pipewise/engine';
 import { discoverProcessModel } from '@pipewise/engine/process-model';
 import {
+  createInterview,
+  createInterviewPlan,
   createProcessModel,
   createProject,
   createTeam,
@@ -22,6 +24,8 @@ interface Owned {
   team: string;
   member: string;
   invitation: string;
+  plan: string;
+  interview: string;
 }
 
 describe.each(storeTargets())('tenants never see each other’s data, on %s', (target) => {
@@ -75,7 +79,28 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
       url: '/api/invitations',
       payload: { email: 'someone@tenant-a.test', role: 'viewer' },
     });
+    const plan = await createInterviewPlan(
+      db,
+      { organizationId: a.id, projectId: project.id },
+      { role: 'legal', title: 'A 的法务', questions: ['A 的问题'] },
+      owner,
+    );
+    const interview = await createInterview(
+      db,
+      { organizationId: a.id, projectId: project.id },
+      {
+        planId: plan.id,
+        interviewee: 'A 的受访者',
+        role: 'legal',
+        heldOn: '2026-11-01',
+        answers: [{ question: 'A 的问题', answer: 'A 的回答', steps: ['A 的环节'] }],
+        notes: '',
+      },
+      owner,
+    );
     owned = {
+      plan: plan.id,
+      interview: interview.id,
       project: project.id,
       dataset: dataset.id,
       model: model.id,
@@ -137,6 +162,31 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
       ['PATCH', `/api/members/${owned.member}`, { role: 'admin' }],
       ['DELETE', `/api/invitations/${owned.invitation}`],
       ['DELETE', `/api/models/${owned.model}`],
+      ['GET', `/api/projects/${owned.project}/interview-plans`],
+      [
+        'POST',
+        `/api/projects/${owned.project}/interview-plans`,
+        { role: 'legal', title: 'B', questions: ['?'] },
+      ],
+      [
+        'PUT',
+        `/api/interview-plans/${owned.plan}`,
+        { role: 'legal', title: 'B', questions: ['?'] },
+      ],
+      ['DELETE', `/api/interview-plans/${owned.plan}`],
+      ['GET', `/api/projects/${owned.project}/interviews`],
+      ['GET', `/api/projects/${owned.project}/interview-summary`],
+      [
+        'POST',
+        `/api/projects/${owned.project}/interviews`,
+        { interviewee: 'B', role: 'x', heldOn: '2026-11-02', answers: [] },
+      ],
+      [
+        'PUT',
+        `/api/interviews/${owned.interview}`,
+        { interviewee: 'B', role: 'x', heldOn: '2026-11-02', answers: [] },
+      ],
+      ['DELETE', `/api/interviews/${owned.interview}`],
     ];
     for (const [method, url, payload] of requests) {
       const response = await asB(method, url, payload);
@@ -148,6 +198,9 @@ describe.each(storeTargets())('tenants never see each other’s data, on %s', (t
     const asA = (url: string) => test.as(a.members.viewer, a.id, { method: 'GET', url });
     expect((await asA(`/api/projects/${owned.project}`)).json()).toMatchObject({ phase: 'survey' });
     expect((await asA(`/api/datasets/${owned.dataset}`)).statusCode).toBe(200);
+    expect((await asA(`/api/projects/${owned.project}/interviews`)).json()).toEqual([
+      expect.objectContaining({ id: owned.interview, interviewee: 'A 的受访者' }),
+    ]);
     expect((await asA(`/api/versions/${owned.version}`)).json()).toMatchObject({ revision: 1 });
     expect((await asA(`/api/jobs/${owned.job}`)).json()).toMatchObject({ result: { secret: 'A' } });
     const members = await test.as(a.members.admin, a.id, { method: 'GET', url: '/api/members' });

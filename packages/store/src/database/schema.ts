@@ -182,6 +182,50 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+/** Whom an interview plan is for: the method's roles, or one named in `title`. */
+export type InterviewRole =
+  | 'sales_manager'
+  | 'sales_rep'
+  | 'after_sales'
+  | 'finance'
+  | 'legal'
+  | 'custom';
+
+export interface InterviewPlanTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string;
+  role: InterviewRole;
+  title: string;
+  questions: Json<string[]>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** One answer of an interview, tagged with the process steps it is about (by name). */
+export interface InterviewAnswer {
+  question: string;
+  answer: string;
+  steps: string[];
+}
+
+export interface InterviewTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string;
+  plan_id: string | null;
+  interviewee: string;
+  role: string;
+  /** The day it was held, `YYYY-MM-DD`. */
+  held_on: ColumnType<string, string, string>;
+  answers: Json<InterviewAnswer[]>;
+  notes: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -200,6 +244,8 @@ export interface Database {
   process_model_versions: ProcessModelVersionTable;
   audit_log: AuditLogTable;
   jobs: JobTable;
+  interview_plans: InterviewPlanTable;
+  interviews: InterviewTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -210,3 +256,5 @@ export type Dataset = Selectable<DatasetTable>;
 export type ProcessModelRow = Selectable<ProcessModelTable>;
 export type ProcessModelVersion = Selectable<ProcessModelVersionTable>;
 export type Job = Selectable<JobTable>;
+export type InterviewPlan = Selectable<InterviewPlanTable>;
+export type Interview = Selectable<InterviewTable>;

@@ -143,6 +143,31 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     heartbeat_at: true,
     finished_at: true,
   },
+  interview_plans: {
+    id: true,
+    organization_id: true,
+    project_id: true,
+    role: true,
+    title: true,
+    questions: true,
+    created_by: true,
+    created_at: true,
+    updated_at: true,
+  },
+  interviews: {
+    id: true,
+    organization_id: true,
+    project_id: true,
+    plan_id: true,
+    interviewee: true,
+    role: true,
+    held_on: true,
+    answers: true,
+    notes: true,
+    created_by: true,
+    created_at: true,
+    updated_at: true,
+  },
 };
 
 /** Kysely's own bookkeeping, which the migrator creates beside ours. */
