@@ -375,6 +375,9 @@ try {
       help: after.help,
     });
   }
+  const activities = (await page.evaluate(
+    "document.querySelectorAll('[data-activity]').length",
+  )) as number;
   const sliderLongest = (await page.evaluate(
     'Math.max(0, ...window.__longTasks.filter((task) => task.start > window.__sliderFrom).map((task) => task.duration))',
   )) as number;
@@ -390,7 +393,7 @@ try {
   const frames = moves.map((move) => move.frameMs);
   console.log('');
   console.log(
-    `dataset: ${read.log.eventCount.toLocaleString('en')} events, ${read.log.caseCount.toLocaleString('en')} cases; database: ${server.store.kind}; analysis answer ${Math.round(kept.bytes / 1024)} KiB; Chromium headless, 1280×800`,
+    `dataset: ${read.log.eventCount.toLocaleString('en')} events, ${read.log.caseCount.toLocaleString('en')} cases; database: ${server.store.kind}; analysis answer ${Math.round(kept.bytes / 1024)} KiB; map: ${activities} activities; Chromium headless, 1280×800`,
   );
   console.log('');
   console.log(

@@ -114,6 +114,37 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await shoot('03-project-home');
   });
 
+  it('plans and records an interview with answers tagged by step, and sums up who named which step', async () => {
+    await page.getByRole('button', { name: '访谈' }).click();
+    await page.getByRole('heading', { name: '访谈', exact: true }).waitFor();
+    await page.getByRole('button', { name: '添加提纲' }).click();
+    const planDialog = page.getByRole('dialog');
+    // A new plan starts with the method's three questions.
+    await expect.poll(() => planDialog.locator('textarea').count()).toBe(3);
+    expect(await planDialog.locator('textarea').first().inputValue()).toBe(
+      '当前销售环节中最耗时的步骤是什么？',
+    );
+    await planDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('客户反馈最多的问题集中在哪？').waitFor();
+
+    await page.getByRole('button', { name: '记录访谈' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('受访者', { exact: true }).fill('张伟');
+    await dialog.getByLabel('回答').first().fill('合同要等法务审，经常一周没有回音');
+    const steps = dialog.getByRole('combobox', { name: '涉及的环节' }).first();
+    await steps.click();
+    await steps.fill('合同评审');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('interview-records').getByText('张伟').waitFor();
+    const summary = page.getByTestId('interview-summary');
+    await summary.getByText('1 位受访者中有 1 位提到').waitFor();
+    expect(await summary.innerText()).toContain('合同评审');
+    await shoot('04-interviews');
+    await page.getByRole('link', { name: '华北合同评审提速' }).click();
+    await page.getByRole('heading', { name: '华北合同评审提速' }).waitFor();
+  });
+
   it('imports a CRM export into the new project with a preview and guessed columns, then shows its map', async () => {
     await page.getByRole('button', { name: '数据流程发现' }).click();
     await page.getByText('本项目还没有数据集').waitFor();
@@ -130,7 +161,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await expect.poll(() => chosenFor('案例（商机、订单）')).toContain('商机编号');
     expect(await chosenFor('活动（阶段）')).toContain('阶段');
     expect(await chosenFor('负责人（可选）')).toContain('负责人');
-    await shoot('04-upload-preview');
+    await shoot('05-upload-preview');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /导\s*入/ })
@@ -138,7 +169,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByTestId('process-map').waitFor();
     await expect.poll(() => page.locator('[data-activity]').count()).toBe(5);
     await page.getByTestId('cases-shown').getByText('3 个案例，11 个事件').waitFor();
-    await shoot('05-imported-map');
+    await shoot('06-imported-map');
   });
 
   it('shows where a broken export is wrong, in the user’s language, and stores nothing', async () => {
@@ -160,7 +191,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(text).toContain('时间无法识别');
     expect(text).toContain('第 3 行');
     expect(text).toContain('“时间”列');
-    await shoot('06-import-error');
+    await shoot('07-import-error');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /返\s*回/ })
@@ -200,7 +231,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await north.waitFor();
     // (Lost or won after it: either way the case waited in legal review.)
     expect(await north.innerText()).toMatch(/合同评审 → /);
-    await shoot('07-demo-bottleneck');
+    await shoot('08-demo-bottleneck');
   });
 
   it('switches to English, keeps it for the user, and shows every text in English', async () => {
@@ -219,7 +250,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
     await page.getByTestId('process-map').waitFor();
-    await shoot('08-english');
+    await shoot('09-english');
     // Back to Chinese for whoever signs in next.
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { name: '数据流程发现' }).waitFor();
@@ -229,7 +260,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: '流程优化项目' }).waitFor();
-    await shoot('09-tablet');
+    await shoot('10-tablet');
     await page.getByRole('button', { name: 'owner@demo.pipewise' }).click();
     await page.getByText('退出登录', { exact: true }).click();
     await page.getByRole('heading', { name: '登录 Pipewise' }).waitFor();

@@ -17,6 +17,7 @@ import { NotFound } from './NotFound.tsx';
 
 // The map, charts and tables of discovery load only when opened.
 const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
+const InterviewsPage = lazy(() => import('../interviews/InterviewsPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   // A session that ended (expired, or signed out on another device) leads back to sign-in.
@@ -82,6 +83,10 @@ function Pages() {
           <Route
             path="/projects/:id/discovery"
             element={<DiscoveryPage session={session.data} />}
+          />
+          <Route
+            path="/projects/:id/interviews"
+            element={<InterviewsPage session={session.data} />}
           />
           <Route path="*" element={<NotFound />} />
         </Routes>

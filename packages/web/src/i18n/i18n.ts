@@ -1,3 +1,5 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.ts';
@@ -30,6 +32,8 @@ export function initialLocale(
 }
 
 export const i18n = i18next.createInstance();
+// Date pickers name months and weekdays in the app's language.
+i18n.on('languageChanged', (locale) => dayjs.locale(locale === 'en' ? 'en' : 'zh-cn'));
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zh }, en: { translation: en } },
   lng: initialLocale(),

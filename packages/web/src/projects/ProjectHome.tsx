@@ -1,5 +1,5 @@
-import { ArrowRightOutlined, NodeIndexOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Row, Steps, Tag, Typography } from 'antd';
+import { ArrowRightOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Row, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { EDITORS, PHASES, type Phase, type Session } from '../api/types.ts';
@@ -70,11 +70,16 @@ export function ProjectHome({ session }: { session: Session }) {
                       {t('home.whatNext')}:{' '}
                       {mine.length === 0 ? t('home.surveyNextNoData') : t('home.surveyNextData')}
                     </Typography.Paragraph>
-                    <Link to={`/projects/${id}/discovery`}>
-                      <Button icon={<NodeIndexOutlined />} type="primary">
-                        {t('home.openDiscovery')}
-                      </Button>
-                    </Link>
+                    <Space wrap>
+                      <Link to={`/projects/${id}/interviews`}>
+                        <Button icon={<TeamOutlined />}>{t('interviews.open')}</Button>
+                      </Link>
+                      <Link to={`/projects/${id}/discovery`}>
+                        <Button icon={<NodeIndexOutlined />} type="primary">
+                          {t('home.openDiscovery')}
+                        </Button>
+                      </Link>
+                    </Space>
                   </>
                 )}
                 {state === 'current' && following && canEdit && (
