@@ -1,4 +1,5 @@
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
@@ -85,6 +86,8 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
     }
   });
 
+  // Answers (the web app's scripts, analyses) compressed for clients that accept it.
+  await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: context.config.uploadLimitMb * 1024 * 1024, files: 1, fields: 20 },
@@ -213,17 +216,11 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
       .send({ error: { code: 'internal', message: 'something went wrong on the server' } });
   });
 
-  const webApp = await registerWebApp(app, path.resolve(context.config.webDir));
-  app.setNotFoundHandler((request, reply) => {
-    const isPage =
-      (request.method === 'GET' || request.method === 'HEAD') &&
-      !request.url.startsWith('/api/') &&
-      request.url !== '/api';
-    if (webApp && isPage) return webApp(request, reply);
-    return reply
+  app.setNotFoundHandler((request, reply) =>
+    reply
       .status(404)
-      .send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } });
-  });
+      .send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } }),
+  );
 
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
@@ -233,6 +230,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(modelRoutes);
   await app.register(auditRoutes);
   await app.register(interviewRoutes);
+  await registerWebApp(app, path.resolve(context.config.webDir));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

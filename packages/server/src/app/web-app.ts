@@ -2,29 +2,31 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from './http-errors.ts';
 
 /**
- * The web app's files, for every GET outside `/api` that no route answers:
- * a file of the build when there is one (hashed assets are cached for a
- * year), otherwise `index.html`, so that a reload of `/projects/…` opens the
- * app on that page. Answered from the not-found handler rather than as routes,
- * so the API's route list (and its access declarations) holds only the API.
+ * The web app's build, served outside `/api` by two public routes (hidden
+ * from the API's document): `/assets/*`, the hashed scripts and styles,
+ * cached for a year; and every other GET, which answers a file of the build
+ * when there is one and otherwise `index.html`, so that a reload of
+ * `/projects/…` opens the app on that page. Answers are compressed like the
+ * API's. Without a build, the server answers the API only.
  */
-export async function registerWebApp(
-  app: FastifyInstance,
-  webDir: string,
-): Promise<((request: FastifyRequest, reply: FastifyReply) => FastifyReply) | undefined> {
-  const index = path.join(webDir, 'index.html');
-  if (!existsSync(index)) {
+export async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  if (!existsSync(path.join(webDir, 'index.html'))) {
     app.log.warn(
       { webDir },
       'no web app build: the server answers the API only (npm start builds it)',
     );
-    return undefined;
+    return;
   }
   await app.register(fastifyStatic, { root: webDir, serve: false, wildcard: false });
-  return (request, reply) => {
+  const options = { config: { access: 'public' as const }, schema: { hide: true } };
+
+  const page = (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    // Unknown API paths stay API answers.
+    if (pathname === '/api' || pathname.startsWith('/api/')) throw notFound('route');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     const file = path.normalize(path.join(webDir, pathname));
@@ -40,7 +42,8 @@ export async function registerWebApp(
       'content-security-policy',
       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-ancestors 'none'",
     );
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
+    return reply.sendFile('index.html', { maxAge: 0 });
   };
+  app.get('/assets/*', options, page);
+  app.get('/*', options, page);
 }

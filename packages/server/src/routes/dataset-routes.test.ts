@@ -279,7 +279,13 @@ describe.each(storeTargets())('datasets on %s', (target) => {
       const response = await analyze({ time: 'working', calendar: 'cn' });
       expect(response.statusCode).toBe(200);
       const api = response.json();
-      expect(api.time).toEqual({ kind: 'working', calendar: 'cn', timeZone: 'Asia/Shanghai' });
+      // A working day of the cn calendar is 8 working hours (09–12, 13–18).
+      expect(api.time).toEqual({
+        kind: 'working',
+        calendar: 'cn',
+        timeZone: 'Asia/Shanghai',
+        dayMs: 8 * 3_600_000,
+      });
       expect(api.caseDuration.working).toMatchObject({ count: expect.any(Number) });
       expect(api.caseDuration.working.medianMs).toBeLessThan(api.caseDuration.medianMs);
       const arc = api.dfg.find(
@@ -307,6 +313,7 @@ describe.each(storeTargets())('datasets on %s', (target) => {
         kind: 'working',
         calendar: 'mon-fri',
         timeZone: 'Europe/Berlin',
+        dayMs: 8 * 3_600_000,
       });
       const named = await as({
         method: 'POST',
@@ -317,6 +324,7 @@ describe.each(storeTargets())('datasets on %s', (target) => {
         kind: 'working',
         calendar: 'cn',
         timeZone: 'Asia/Shanghai',
+        dayMs: 8 * 3_600_000,
       });
       const bad = await upload({ name: 'x.csv', content: HISTORY_CSV }, { calendar: 'moon' });
       expect(bad.statusCode).toBe(400);

@@ -433,6 +433,8 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
           read.log,
           (written, total) => progress(0.5 + (0.5 * written) / Math.max(1, total)),
         );
+        // The first analysis uses the log just read instead of loading it back.
+        cache.put(organizationId, dataset.id, read.log);
         return { datasetId: dataset.id, events: dataset.event_count, cases: dataset.case_count };
       } finally {
         rmSync(input.file, { force: true });

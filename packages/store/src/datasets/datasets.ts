@@ -295,6 +295,17 @@ export class EventLogCache {
     return entry;
   }
 
+  /**
+   * Keeps a log just imported (the one `importDataset` stored), so the first
+   * analysis after an import does not read back what was just written.
+   */
+  put(organizationId: string, datasetId: string, log: EventLog): void {
+    const key = `${organizationId}/${datasetId}`;
+    this.entries.delete(key);
+    this.entries.set(key, Promise.resolve(log));
+    this.evictBeyondCapacity();
+  }
+
   private evictBeyondCapacity(): void {
     for (const key of this.entries.keys()) {
       if (this.entries.size <= this.capacity) return;

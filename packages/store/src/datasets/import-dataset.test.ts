@@ -336,6 +336,19 @@ describe.each(storeTargets())('importing a dataset on %s', (target) => {
     expect(reloaded && listEvents(reloaded)).toEqual(listEvents(first!));
   });
 
+  it('keeps a log put in after its import, which reads the same as the one stored', async () => {
+    const org = await createOrganization(store.db, { name: 'Put', slug: 'put' });
+    const log = buildSalesLog(4);
+    const dataset = await importDataset(store.db, newDataset(org.id), log);
+    const cache = new EventLogCache(2);
+    cache.put(org.id, dataset.id, log);
+    expect(await cache.get(store.db, org.id, dataset.id)).toBe(log);
+    cache.forget(org.id, dataset.id);
+    const stored = await cache.get(store.db, org.id, dataset.id);
+    expect(stored).not.toBe(log);
+    expect(listEvents(stored!)).toEqual(listEvents(log));
+  });
+
   it('keeps only the most recently used logs, and does not remember missing ones', async () => {
     const org = await createOrganization(store.db, { name: 'Evict', slug: 'evict' });
     const other = await createOrganization(store.db, { name: 'Other', slug: 'evict-other' });
