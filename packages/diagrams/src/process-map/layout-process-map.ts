@@ -110,7 +110,11 @@ export function layoutProcessMap(input: ProcessMapInput): ProcessMapLayout {
 
   // Rows: each column ordered by the mean row of its predecessors, then by cases.
   const columns: number[][] = [];
-  for (const k of byCases) (columns[layer[k]!] ??= []).push(k);
+  for (const k of byCases) {
+    const column = columns[layer[k]!] ?? [];
+    column.push(k);
+    columns[layer[k]!] = column;
+  }
   const row = new Float64Array(names.length);
   const incoming: { from: number; count: number }[][] = names.map(() => []);
   for (let from = 0; from < names.length; from++)

@@ -42,8 +42,8 @@ describe('the web app’s files', () => {
   });
 
   it('never serves a file outside the build, and keeps /api answers for the API', async () => {
-    const escape = await get('/..%2f..%2fpipewise-secret.txt');
-    expect(escape.body).not.toContain('secret');
+    const outside = await get('/..%2f..%2fpipewise-secret.txt');
+    expect(outside.body).not.toContain('secret');
     const api = await get('/api/nothing-here');
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('not-found');

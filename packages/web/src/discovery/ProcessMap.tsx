@@ -73,7 +73,6 @@ export function ProcessMap(props: ProcessMapProps) {
       height={layout.height}
       // Drawn at its own size; the card scrolls (a long process shrunk to fit would be unreadable).
       style={{ display: 'block', fontFamily: 'inherit' }}
-      role="group"
       aria-label="process map"
       data-testid="process-map"
     >
@@ -101,6 +100,7 @@ export function ProcessMap(props: ProcessMapProps) {
         const chosen = isSelected(arc);
         const select = () => onSelect({ kind: 'arc', from: arc.from, to: arc.to });
         return (
+          // biome-ignore lint/a11y/useSemanticElements: an SVG shape cannot be an HTML button
           <g
             key={`${placed.from}\u0000${placed.to}`}
             data-arc={`${arc.from} → ${arc.to}`}
@@ -143,6 +143,7 @@ export function ProcessMap(props: ProcessMapProps) {
         const select = () => onSelect({ kind: 'activity', name: placed.name });
         const name = placed.name.length > 18 ? `${placed.name.slice(0, 17)}…` : placed.name;
         return (
+          // biome-ignore lint/a11y/useSemanticElements: an SVG shape cannot be an HTML button
           <g
             key={placed.name}
             data-activity={placed.name}
