@@ -125,7 +125,8 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       '当前销售环节中最耗时的步骤是什么？',
     );
     await planDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.getByText('客户反馈最多的问题集中在哪？').waitFor();
+    await planDialog.waitFor({ state: 'hidden' });
+    await page.locator('li', { hasText: '客户反馈最多的问题集中在哪？' }).waitFor();
 
     await page.getByRole('button', { name: '记录访谈' }).click();
     const dialog = page.getByRole('dialog');
@@ -136,6 +137,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await steps.fill('合同评审');
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('interview-records').getByText('张伟').waitFor();
     const summary = page.getByTestId('interview-summary');
     await summary.getByText('1 位受访者中有 1 位提到').waitFor();
