@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     );
     await planDialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await planDialog.waitFor({ state: 'hidden' });
-    await page.locator('li', { hasText: '客户反馈最多的问题集中在哪？' }).waitFor();
+    await page.getByText('客户反馈最多的问题集中在哪？', { exact: true }).waitFor();
 
     await page.getByRole('button', { name: '记录访谈' }).click();
     const dialog = page.getByRole('dialog');
@@ -236,6 +236,20 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await shoot('08-demo-bottleneck');
   });
 
+  it('turns the discovered map into the project’s as-is model, drawn as a swimlane chart', async () => {
+    await page.getByRole('button', { name: '用作现状流程' }).click();
+    await page.getByText('第 1 版').waitFor();
+    const chart = page.getByTestId('swimlane-chart');
+    await chart.locator('svg').waitFor();
+    expect(await chart.textContent()).toContain('合同评审');
+    await shoot('09-as-is-model');
+    // The project home lists it.
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    await page.getByTestId('project-models').getByText('（现状，来自数据）').waitFor();
+    await page.getByRole('button', { name: '数据流程发现' }).click();
+    await page.getByTestId('process-map').waitFor();
+  });
+
   it('switches to English, keeps it for the user, and shows every text in English', async () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
@@ -252,7 +266,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
     await page.getByTestId('process-map').waitFor();
-    await shoot('09-english');
+    await shoot('10-english');
     // Back to Chinese for whoever signs in next.
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { name: '数据流程发现' }).waitFor();
@@ -262,7 +276,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: '流程优化项目' }).waitFor();
-    await shoot('10-tablet');
+    await shoot('11-tablet');
     await page.getByRole('button', { name: 'owner@demo.pipewise' }).click();
     await page.getByText('退出登录', { exact: true }).click();
     await page.getByRole('heading', { name: '登录 Pipewise' }).waitFor();

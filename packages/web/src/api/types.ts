@@ -39,7 +39,8 @@ export interface Dataset {
 export interface ModelSummary {
   id: string;
   name: string;
-  projectId?: string | null;
+  projectId: string | null;
+  versions: { id: string; number: number; label: string; kind: string }[];
 }
 
 export interface Job {

@@ -18,6 +18,7 @@ import { NotFound } from './NotFound.tsx';
 // The map, charts and tables of discovery load only when opened.
 const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
 const InterviewsPage = lazy(() => import('../interviews/InterviewsPage.tsx'));
+const ModelPage = lazy(() => import('../models/ModelPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   // A session that ended (expired, or signed out on another device) leads back to sign-in.
@@ -88,6 +89,7 @@ function Pages() {
             path="/projects/:id/interviews"
             element={<InterviewsPage session={session.data} />}
           />
+          <Route path="/projects/:id/models/:versionId" element={<ModelPage />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

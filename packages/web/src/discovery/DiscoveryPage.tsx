@@ -1,7 +1,8 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { ApartmentOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   Empty,
@@ -16,7 +17,7 @@ import {
 } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { type Analysis, type Arc, durationOf, EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
@@ -79,7 +80,13 @@ export default function DiscoveryPage({ session }: { session: Session }) {
         </Space>
       </div>
       {datasetId ? (
-        <DatasetAnalysis key={datasetId} datasetId={datasetId} />
+        <DatasetAnalysis
+          key={datasetId}
+          datasetId={datasetId}
+          projectId={projectId}
+          datasetName={mine.find((dataset) => dataset.id === datasetId)?.name ?? ''}
+          canEdit={EDITORS.includes(session.role)}
+        />
       ) : (
         <Empty description={t('discovery.noDatasets')} />
       )}
@@ -94,8 +101,38 @@ export default function DiscoveryPage({ session }: { session: Session }) {
   );
 }
 
-function DatasetAnalysis({ datasetId }: { datasetId: string }) {
+interface DatasetAnalysisProps {
+  datasetId: string;
+  projectId: string;
+  datasetName: string;
+  canEdit: boolean;
+}
+
+function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: DatasetAnalysisProps) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  // The discovered map, with the same cases, becomes the project's as-is model.
+  const useAsAsIs = useMutation({
+    mutationFn: async (only: Options['only']) => {
+      const document = await api<unknown>('POST', `/api/datasets/${datasetId}/discover`, {
+        filters: only
+          ? [{ kind: 'attribute', name: only.name, values: [only.value], isExcluded: false }]
+          : [],
+      });
+      return api<{ id: string }>('POST', '/api/models', {
+        name: t('models.asIsName', { name: datasetName }),
+        projectId,
+        kind: 'as-is',
+        document,
+      });
+    },
+    onSuccess: (version) => {
+      void message.success(t('models.created'));
+      navigate(`/projects/${projectId}/models/${version.id}`);
+    },
+    onError: (error) => void message.error(errorText(error)),
+  });
   const locale = i18n.language as Locale;
   const [options, setOptions] = useState<Options>({ time: 'working' });
   const [label, setLabel] = useState<MapLabel>('duration');
@@ -186,6 +223,15 @@ function DatasetAnalysis({ datasetId }: { datasetId: string }) {
           <Typography.Text type="secondary" data-testid="cases-shown">
             {t('discovery.casesShown', { cases: count(data.cases), events: count(data.events) })}
           </Typography.Text>
+          {canEdit && (
+            <Button
+              icon={<ApartmentOutlined />}
+              loading={useAsAsIs.isPending}
+              onClick={() => useAsAsIs.mutate(options.only)}
+            >
+              {t('models.useAsAsIs')}
+            </Button>
+          )}
         </Space>
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 8 }}>
           <Typography.Text>{t('discovery.detail')}</Typography.Text>

@@ -135,6 +135,16 @@ export const en = {
       custom: 'Other role',
     },
   },
+  models: {
+    useAsAsIs: 'Use as as-is model',
+    created: 'The as-is model was created from the data',
+    models: 'Process models',
+    kind: { asIs: 'As-is', toBe: 'To-be' },
+    version: 'version {{number}}',
+    downloadSvg: 'Download SVG',
+    counts: '{{steps}} steps in {{lanes}} lanes',
+    asIsName: '{{name}} (as-is, from data)',
+  },
   discovery: {
     title: 'Discovery from data',
     datasets: 'Datasets',

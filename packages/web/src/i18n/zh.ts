@@ -132,6 +132,16 @@ export const zh: Messages = {
       custom: '其他角色',
     },
   },
+  models: {
+    useAsAsIs: '用作现状流程',
+    created: '已根据数据创建现状流程',
+    models: '流程模型',
+    kind: { asIs: '现状', toBe: '目标' },
+    version: '第 {{number}} 版',
+    downloadSvg: '下载 SVG',
+    counts: '{{lanes}} 条泳道，{{steps}} 个环节',
+    asIsName: '{{name}}（现状，来自数据）',
+  },
   discovery: {
     title: '数据流程发现',
     datasets: '数据集',

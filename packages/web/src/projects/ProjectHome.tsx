@@ -70,6 +70,22 @@ export function ProjectHome({ session }: { session: Session }) {
                       {t('home.whatNext')}:{' '}
                       {mine.length === 0 ? t('home.surveyNextNoData') : t('home.surveyNextData')}
                     </Typography.Paragraph>
+                    {myModels.length > 0 && (
+                      <ul style={{ paddingInlineStart: 20 }} data-testid="project-models">
+                        {myModels.map((model) => {
+                          const latest = model.versions[model.versions.length - 1];
+                          return (
+                            <li key={model.id}>
+                              {latest ? (
+                                <Link to={`/projects/${id}/models/${latest.id}`}>{model.name}</Link>
+                              ) : (
+                                model.name
+                              )}
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    )}
                     <Space wrap>
                       <Link to={`/projects/${id}/interviews`}>
                         <Button icon={<TeamOutlined />}>{t('interviews.open')}</Button>
