@@ -30,6 +30,7 @@ export type InputErrorReason =
   | 'missing-object-type'
   | 'unknown-object-type'
   | 'unparseable-duration'
+  | 'missing-owner'
   | 'empty-step-name'
   | 'duplicate-step-order'
   | 'unknown-step-reference'
@@ -69,6 +70,7 @@ export class InputFailure extends Error {
 }
 
 const MESSAGES: Record<InputErrorReason, string> = {
+  'missing-owner': 'the step has no owner',
   'file-not-found': 'file not found',
   'unknown-encoding': 'unknown encoding',
   'unknown-delimiter': 'unknown delimiter',

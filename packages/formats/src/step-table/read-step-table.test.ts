@@ -162,6 +162,50 @@ describe('a step table becomes an as-is model', () => {
   });
 });
 
+describe('a survey form with several problems', () => {
+  const FORM = [
+    '序号,环节,负责人,预计耗时,下一步',
+    '1,需求沟通,销售代表,2小时,',
+    '2,方案设计,,一阵子,',
+    '3,,法务,1天,',
+    '4,合同审核,法务,3个工作日,9',
+  ].join('\n');
+
+  it('lists every cell to fix in one pass, in row order, and makes no model', () => {
+    const read = readStepTable(csvTable(FORM, '现状调研表.csv'), { requireOwner: true });
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.errors).toEqual([
+      expect.objectContaining({ reason: 'missing-owner', line: 3, column: '负责人' }),
+      expect.objectContaining({
+        reason: 'unparseable-duration',
+        line: 3,
+        column: '预计耗时',
+        value: '一阵子',
+      }),
+      expect.objectContaining({ reason: 'empty-step-name', line: 4, column: '环节' }),
+      expect.objectContaining({ reason: 'unknown-step-reference', line: 5, value: '9' }),
+    ]);
+    expect(read.error).toBe(read.errors[0]);
+    for (const error of read.errors) expect(error.file).toBe('现状调研表.csv');
+  });
+
+  it('keeps pain points in the step’s notes, under the form’s column name', () => {
+    const read = readStepTable(
+      csvTable('环节,负责人,备注,痛点\n合同审核,法务,超过50万需总监审批,没有时限，常拖一周'),
+      { requireOwner: true },
+    );
+    expect(read.ok && read.model.steps.find((step) => step.name.zh === '合同审核')?.notes).toBe(
+      '超过50万需总监审批\n痛点: 没有时限，常拖一周',
+    );
+  });
+
+  it('accepts a step without an owner when owners are not required (a lane-less step)', () => {
+    const read = readStepTable(csvTable('Step,Owner\nQualify,\nPropose,Sales'));
+    expect(read.ok).toBe(true);
+  });
+});
+
 describe('the step table template', () => {
   it.each(['zh', 'en'] as const)(
     'in %s, as CSV and as Excel, is read back with every column recognised',
@@ -189,6 +233,7 @@ describe('the step table template', () => {
             'estimated',
             'kind',
             'next',
+            'painPoints',
             'notes',
           ].toSorted(),
         );

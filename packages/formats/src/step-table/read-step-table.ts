@@ -56,6 +56,7 @@ export const STEP_TABLE_COLUMNS = {
   ],
   next: ['next', 'next steps', 'next step', 'goes to', '下一步', '后续环节', '下一环节'],
   notes: ['notes', 'note', 'comments', 'remarks', '备注', '说明'],
+  painPoints: ['pain points', 'pain point', 'problems', '痛点', '问题点', '存在问题'],
 } as const;
 
 export type StepTableColumn = keyof typeof STEP_TABLE_COLUMNS;
@@ -97,7 +98,7 @@ export interface StringTable {
  */
 export function readStepTable(
   table: StringTable,
-  options: { id?: string; name?: LocalizedText } = {},
+  options: StepTableOptions = {},
 ):
   | {
       ok: true;
@@ -105,17 +106,39 @@ export function readStepTable(
       warnings: ModelWarning[];
       columns: Partial<Record<StepTableColumn, string>>;
     }
-  | { ok: false; error: InputError } {
+  | { ok: false; error: InputError; errors: InputError[] } {
   try {
     return { ok: true, ...buildModel(table, options) };
   } catch (error) {
-    if (error instanceof InputFailure) return { ok: false, error: error.detail };
+    if (error instanceof StepTableFailure)
+      return { ok: false, error: error.errors[0]!, errors: error.errors };
+    if (error instanceof InputFailure)
+      return { ok: false, error: error.detail, errors: [error.detail] };
     throw error;
   }
 }
 
-function buildModel(table: StringTable, options: { id?: string; name?: LocalizedText }) {
+export interface StepTableOptions {
+  id?: string;
+  name?: LocalizedText;
+  /** Every step must name its owner (the survey form asks for one per step). */
+  requireOwner?: boolean;
+}
+
+/** Every problem of a table, found in one pass: people fix them all at once. */
+class StepTableFailure extends Error {
+  readonly errors: InputError[];
+  constructor(errors: InputError[]) {
+    super(`${errors.length} problems in the step table`);
+    this.errors = errors;
+  }
+}
+
+function buildModel(table: StringTable, options: StepTableOptions) {
   const columnOf = recognize(table);
+  // Problems of single rows and cells are collected, and the row goes on being
+  // read, so that one upload shows every cell to fix.
+  const problems: InputError[] = [];
   const at = (row: string[], column: StepTableColumn) => {
     const index = columnOf[column];
     return index === undefined ? '' : (row[index] ?? '').trim();
@@ -136,25 +159,31 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
       const text = at(table.rows[k]!, 'order');
       const value = Number(text);
       if (text === '' || !Number.isFinite(value)) {
-        throw new InputFailure({
+        problems.push({
           ...where(k, 'order'),
           reason: 'unknown-step-reference',
           value: clipValue(text),
           expected: "a number giving the step's place (1, 2, 3…)",
         });
+        continue;
       }
       if (seen.has(value)) {
-        throw new InputFailure({
+        problems.push({
           ...where(k, 'order'),
           reason: 'duplicate-step-order',
           value: text,
           expected: `a number not used before (line ${table.lines[seen.get(value)!]} has it)`,
         });
+        continue;
       }
       seen.set(value, k);
       orderNumber.set(k, value);
     }
-    rowOrder.sort((x, y) => orderNumber.get(x)! - orderNumber.get(y)!);
+    rowOrder.sort(
+      (x, y) =>
+        (orderNumber.get(x) ?? Number.POSITIVE_INFINITY) -
+          (orderNumber.get(y) ?? Number.POSITIVE_INFINITY) || x - y,
+    );
   }
 
   const lanes: Lane[] = [];
@@ -165,7 +194,7 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
     const row = table.rows[k]!;
     const name = stepName(row, at);
     if (name === undefined) {
-      throw new InputFailure({
+      problems.push({
         ...where(
           k,
           columnOf.step !== undefined
@@ -178,8 +207,19 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
         value: '',
         expected: 'a step name on every row',
       });
+      continue;
     }
     const owner = at(row, 'owner');
+    if (owner === '' && options.requireOwner) {
+      problems.push({
+        ...(columnOf.owner !== undefined
+          ? where(k, 'owner')
+          : { file: table.file, line: table.lines[k]! }),
+        reason: 'missing-owner',
+        value: '',
+        expected: 'the role that does the step (one swimlane per owner)',
+      });
+    }
     let laneId: string | undefined;
     if (owner !== '') {
       laneId = laneIdOf.get(owner);
@@ -200,7 +240,7 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
     else {
       const known = KIND_WORDS[kindText.toLowerCase()];
       if (known === undefined) {
-        throw new InputFailure({
+        problems.push({
           ...where(k, 'kind'),
           reason: 'unknown-step-kind',
           value: clipValue(kindText),
@@ -208,12 +248,12 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
             'task, approval, hand-off, wait, decision or subprocess (任务, 审批, 交接, 等待, 判断, 子流程)',
         });
       }
-      kind = known;
+      kind = known ?? 'task';
     }
     const estimateText = at(row, 'estimated');
     const estimated = estimateText === '' ? undefined : parseDurationEstimate(estimateText);
     if (estimateText !== '' && estimated === undefined) {
-      throw new InputFailure({
+      problems.push({
         ...where(k, 'estimated'),
         reason: 'unparseable-duration',
         value: clipValue(estimateText),
@@ -222,7 +262,14 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
     }
     const id = `s${orderNumber.get(k) ?? position + 1}`.replace(/[^\w-]/g, '_');
     stepIdOfRow.set(k, id);
-    const notes = at(row, 'notes');
+    // Pain points go into the step's notes, under the form's own column name.
+    const painPoints = at(row, 'painPoints');
+    const notes = [
+      at(row, 'notes'),
+      painPoints === '' ? '' : `${table.headers[columnOf.painPoints!]!.trim()}: ${painPoints}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
     steps.push(
       makeStep(id, name, kind, {
         ...(laneId !== undefined ? { laneId } : {}),
@@ -252,11 +299,13 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
       continue;
     }
     for (const target of splitList(nextText)) {
-      addFlow(from, resolveStep(target, k));
+      const to = resolveStep(target, k);
+      if (to !== undefined) addFlow(from, to);
     }
   }
+  if (problems.length > 0) throw new StepTableFailure(problems);
 
-  function resolveStep(target: string, k: number): string {
+  function resolveStep(target: string, k: number): string | undefined {
     if (/^(?:end|结束|完成)$/iu.test(target)) return 'end';
     const byOrder = Number(target);
     if (Number.isFinite(byOrder)) {
@@ -268,12 +317,13 @@ function buildModel(table: StringTable, options: { id?: string; name?: Localized
       const named = steps.find((step) => step.name.zh === target || step.name.en === target);
       if (named && named.kind !== 'start') return named.id;
     }
-    throw new InputFailure({
+    problems.push({
       ...where(k, 'next'),
       reason: 'unknown-step-reference',
       value: clipValue(target),
       expected: `the order number or name of a step in the table, or "end"`,
     });
+    return undefined;
   }
 
   const model: ProcessModel = {

@@ -56,6 +56,12 @@ const TEMPLATE_COLUMNS: { en: string; zh: string; helpEn: string; helpZh: string
     helpEn: 'Order numbers or names of the following steps, or "end" (empty: the next row)',
     helpZh: '后续环节的序号或名称，或"结束"（留空：下一行）',
   },
+  {
+    en: 'Pain points',
+    zh: '痛点',
+    helpEn: 'What goes wrong here: delays, complaints, re-typing, unclear hand-offs',
+    helpZh: '这里的问题：拖延、客户投诉、重复录入、交接不清',
+  },
   { en: 'Notes', zh: '备注', helpEn: 'Anything else', helpZh: '其他说明' },
 ];
 
