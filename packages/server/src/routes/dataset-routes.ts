@@ -1,15 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  rmSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import {
   addProcessingTimes,
   addWorkingTime,
@@ -44,16 +34,16 @@ import {
   importDataset,
   listDatasets,
 } from '@pipewise/store';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ANALYSTS, callerOf, EDITORS, EVERY_ROLE } from '../app/access.ts';
 import { HttpError, notFound } from '../app/http-errors.ts';
 import { JobFailure } from '../jobs/job-runner.ts';
+import { EVENT_LOG_FILES, receiveUpload } from './receive-upload.ts';
 import { IdParams } from './schemas.ts';
 
 /** File names an event log may have; anything else is refused before it is read. */
-const ACCEPTED = /\.(csv|tsv|txt|xlsx|xes|xes\.gz|gz|json|jsonocel|xml|xmlocel|sqlite)$/i;
 const PREVIEW_BYTES = 256 * 1024;
 const PREVIEW_ROWS = 20;
 
@@ -183,59 +173,6 @@ const AnalysisOptions = z.object({
     ),
 });
 
-/** A multipart upload, saved to a temporary file, with its text fields. */
-interface Upload {
-  file: string;
-  fileName: string;
-  fields: Record<string, string>;
-}
-
-async function receiveUpload(request: FastifyRequest, folder: string): Promise<Upload> {
-  if (!request.isMultipart()) {
-    throw new HttpError(
-      415,
-      'not-multipart',
-      'send the file as multipart/form-data (field "file")',
-    );
-  }
-  const fields: Record<string, string> = {};
-  let upload: Upload | undefined;
-  let writing: string | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
-        continue;
-      }
-      const fileName = path.basename(part.filename || 'upload');
-      if (!ACCEPTED.test(fileName)) {
-        part.file.resume();
-        throw new HttpError(
-          415,
-          'unsupported-file-type',
-          `"${fileName}" is not an event log Pipewise reads: CSV, Excel .xlsx, XES (.xes, .xes.gz) or OCEL (.json, .xml, .sqlite)`,
-        );
-      }
-      mkdirSync(folder, { recursive: true });
-      writing = path.join(
-        folder,
-        `${randomBytes(8).toString('hex')}-${fileName.replace(/[^\w.-]/g, '_')}`,
-      );
-      await pipeline(part.file, createWriteStream(writing));
-      if (part.file.truncated) {
-        throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
-      }
-      upload = { file: writing, fileName, fields };
-    }
-  } catch (error) {
-    // Nothing of a refused or broken upload stays on disk.
-    if (writing) rmSync(writing, { force: true });
-    throw error;
-  }
-  if (!upload) throw new HttpError(400, 'no-file', 'the form has no file (field "file")');
-  return upload;
-}
-
 function parseField<T>(schema: z.ZodType<T>, text: string | undefined, name: string): T {
   let value: unknown;
   try {
@@ -324,7 +261,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const upload = await receiveUpload(request, uploads);
+      const upload = await receiveUpload(request, uploads, EVENT_LOG_FILES);
       try {
         const format = chooseFormat(upload.fileName);
         if (format === 'xes' || format === 'ocel') {
@@ -458,7 +395,7 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const upload = await receiveUpload(request, uploads);
+      const upload = await receiveUpload(request, uploads, EVENT_LOG_FILES);
       try {
         const mapping =
           parseField(MappingSchema.optional(), upload.fields.mapping, 'mapping') ?? {};
