@@ -47,9 +47,12 @@ describe.each(storeTargets())('who may call each route, on %s', (target) => {
           url: fill(route.url),
           payload: {},
         });
-        const code = response.body
-          ? (JSON.parse(response.body) as { error?: { code?: string } }).error?.code
-          : undefined;
+        // (A download, such as the survey form, is not JSON.)
+        const isJson = String(response.headers['content-type']).startsWith('application/json');
+        const code =
+          response.body && isJson
+            ? (JSON.parse(response.body) as { error?: { code?: string } }).error?.code
+            : undefined;
         const allowed = (route.access as readonly string[]).includes(role);
         const outcome = { route: `${route.method} ${route.url}`, role, allowed };
         if (allowed) {
