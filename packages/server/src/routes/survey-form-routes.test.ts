@@ -153,5 +153,15 @@ describe.each(storeTargets())('the survey form on %s', (target) => {
       ...form('a.csv', '环节,负责人\nA,B\n', 'text/csv'),
     });
     expect(asRep.statusCode).toBe(403);
+    // Another organization's admin cannot put a model into this project.
+    const other = await test.organization('survey-other');
+    const before = await modelCount();
+    const stranger = await test.as(other.members.admin, other.id, {
+      method: 'POST',
+      url: `/api/projects/${projectId}/survey-form`,
+      ...form('a.csv', '环节,负责人\nA,B\n', 'text/csv'),
+    });
+    expect(stranger.statusCode).toBe(404);
+    expect(await modelCount()).toBe(before);
   });
 });
