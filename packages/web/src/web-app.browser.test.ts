@@ -64,10 +64,17 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on('console', (message) => {
-      // A refused sign-in and the session check before it answer 401 on purpose; the browser logs those.
-      const isExpected401 =
-        message.text().includes('status of 401') && /\/api\/session$/.test(message.location().url);
-      if (message.type() === 'error' && !isExpected401)
+      // Answers the tests provoke on purpose, which the browser logs: a
+      // refused sign-in and the session check before it (401), a survey form
+      // with cells to fix (400).
+      const isProvoked = [
+        ['status of 401', /\/api\/session$/],
+        ['status of 400', /\/survey-form$/],
+      ].some(
+        ([status, url]) =>
+          message.text().includes(status as string) && (url as RegExp).test(message.location().url),
+      );
+      if (message.type() === 'error' && !isProvoked)
         consoleErrors.push(`${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
@@ -147,6 +154,36 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByRole('heading', { name: '华北合同评审提速' }).waitFor();
   });
 
+  it('takes the survey form back filled in: every cell to fix listed, then the as-is model', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载现状调研表' }).click();
+    expect((await download).suggestedFilename()).toBe('现状流程调研表.xlsx');
+    const uploadForm = (name: string, text: string) =>
+      page
+        .locator('input[type=file][accept=".xlsx,.csv"]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await uploadForm(
+      '调研表.csv',
+      '序号,环节,负责人,预计耗时\n1,需求沟通,销售代表,2小时\n2,合同审核,,一阵子\n',
+    );
+    const problems = page.getByTestId('survey-problems');
+    await problems.waitFor();
+    const text = await problems.innerText();
+    expect(text).toContain('调研表有 2 处需要修改，未保存任何内容。');
+    expect(text).toContain('该环节没有负责人');
+    expect(text).toContain('耗时无法识别');
+    expect(text).toContain('一阵子');
+    await shoot('05-survey-form-errors');
+    await uploadForm(
+      '调研表.csv',
+      '序号,环节,负责人,预计耗时,痛点\n1,需求沟通,销售代表,2小时,\n2,合同审核,法务,5个工作日,没有时限\n3,签约,销售代表,30分钟,\n',
+    );
+    await page.getByTestId('swimlane-chart').locator('svg').waitFor();
+    expect(await page.getByTestId('swimlane-chart').textContent()).toContain('合同审核');
+    await page.getByRole('link', { name: '华北合同评审提速' }).click();
+    await page.getByTestId('project-models').waitFor();
+  });
+
   it('imports a CRM export into the new project with a preview and guessed columns, then shows its map', async () => {
     await page.getByRole('button', { name: '数据流程发现' }).click();
     await page.getByText('本项目还没有数据集').waitFor();
@@ -163,7 +200,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await expect.poll(() => chosenFor('案例（商机、订单）')).toContain('商机编号');
     expect(await chosenFor('活动（阶段）')).toContain('阶段');
     expect(await chosenFor('负责人（可选）')).toContain('负责人');
-    await shoot('05-upload-preview');
+    await shoot('06-upload-preview');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /导\s*入/ })
@@ -171,7 +208,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByTestId('process-map').waitFor();
     await expect.poll(() => page.locator('[data-activity]').count()).toBe(5);
     await page.getByTestId('cases-shown').getByText('3 个案例，11 个事件').waitFor();
-    await shoot('06-imported-map');
+    await shoot('07-imported-map');
   });
 
   it('shows where a broken export is wrong, in the user’s language, and stores nothing', async () => {
@@ -193,7 +230,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(text).toContain('时间无法识别');
     expect(text).toContain('第 3 行');
     expect(text).toContain('“时间”列');
-    await shoot('07-import-error');
+    await shoot('08-import-error');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /返\s*回/ })
@@ -233,7 +270,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await north.waitFor();
     // (Lost or won after it: either way the case waited in legal review.)
     expect(await north.innerText()).toMatch(/合同评审 → /);
-    await shoot('08-demo-bottleneck');
+    await shoot('09-demo-bottleneck');
   });
 
   it('turns the discovered map into the project’s as-is model, drawn as a swimlane chart', async () => {
@@ -242,7 +279,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     const chart = page.getByTestId('swimlane-chart');
     await chart.locator('svg').waitFor();
     expect(await chart.textContent()).toContain('合同评审');
-    await shoot('09-as-is-model');
+    await shoot('10-as-is-model');
     // The project home lists it.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByTestId('project-models').getByText('（现状，来自数据）').waitFor();
@@ -266,7 +303,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
     await page.getByTestId('process-map').waitFor();
-    await shoot('10-english');
+    await shoot('11-english');
     // Back to Chinese for whoever signs in next.
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { name: '数据流程发现' }).waitFor();
@@ -276,7 +313,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: '流程优化项目' }).waitFor();
-    await shoot('11-tablet');
+    await shoot('12-tablet');
     await page.getByRole('button', { name: 'owner@demo.pipewise' }).click();
     await page.getByText('退出登录', { exact: true }).click();
     await page.getByRole('heading', { name: '登录 Pipewise' }).waitFor();

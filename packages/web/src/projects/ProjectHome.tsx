@@ -7,6 +7,7 @@ import { Loading } from '../app/Loading.tsx';
 import { NotFound } from '../app/NotFound.tsx';
 import { errorText } from '../session/session.ts';
 import { useDatasets, useModels, useMoveProject, useProject } from './projects.ts';
+import { SurveyForm } from './SurveyForm.tsx';
 
 /** Where a phase stands against the project's current one. */
 export function phaseState(phase: Phase, current: Phase): 'done' | 'current' | 'next' | 'later' {
@@ -86,6 +87,9 @@ export function ProjectHome({ session }: { session: Session }) {
                         })}
                       </ul>
                     )}
+                    <div style={{ marginBottom: 12 }}>
+                      <SurveyForm projectId={id} canUpload={canEdit} />
+                    </div>
                     <Space wrap>
                       <Link to={`/projects/${id}/interviews`}>
                         <Button icon={<TeamOutlined />}>{t('interviews.open')}</Button>
