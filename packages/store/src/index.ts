@@ -7,5 +7,6 @@ export { MIGRATIONS } from './migrations/index.ts';
 export * from './process-models/process-models.ts';
 export * from './projects/projects.ts';
 export * from './survey/interviews.ts';
+export * from './survey/materials.ts';
 export * from './tenancy/sessions.ts';
 export * from './tenancy/tenancy.ts';

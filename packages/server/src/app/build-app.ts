@@ -20,6 +20,7 @@ import { auditRoutes } from '../routes/audit-routes.ts';
 import { datasetRoutes } from '../routes/dataset-routes.ts';
 import { healthRoutes } from '../routes/health-routes.ts';
 import { interviewRoutes } from '../routes/interview-routes.ts';
+import { materialRoutes } from '../routes/material-routes.ts';
 import { memberRoutes } from '../routes/member-routes.ts';
 import { modelRoutes } from '../routes/model-routes.ts';
 import { projectRoutes } from '../routes/project-routes.ts';
@@ -232,6 +233,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(auditRoutes);
   await app.register(interviewRoutes);
   await app.register(surveyFormRoutes);
+  await app.register(materialRoutes);
   await registerWebApp(app, path.resolve(context.config.webDir));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

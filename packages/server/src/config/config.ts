@@ -26,6 +26,8 @@ export const ConfigSchema = z.object({
   trustProxy: z.boolean().default(false),
   /** `PIPEWISE_UPLOAD_LIMIT_MB`: the largest file one upload may carry. */
   uploadLimitMb: z.coerce.number().positive().default(200),
+  /** `PIPEWISE_MATERIAL_LIMIT_MB`: the largest file kept in the materials register (stored in the database). */
+  materialLimitMb: z.coerce.number().positive().max(100).default(20),
   /** `PIPEWISE_SIGN_IN_ATTEMPTS`: failed sign-ins per e-mail per 15 minutes before sign-in is refused for a while. */
   signInAttempts: z.coerce.number().int().positive().default(5),
   /** `PIPEWISE_WORKERS`: whether this process runs background jobs (imports, analyses); a process without them only queues jobs for the others. */
@@ -64,6 +66,7 @@ export function loadConfig(
     secureCookies: env.PIPEWISE_SECURE_COOKIES,
     trustProxy: booleanText(env.PIPEWISE_TRUST_PROXY),
     uploadLimitMb: env.PIPEWISE_UPLOAD_LIMIT_MB,
+    materialLimitMb: env.PIPEWISE_MATERIAL_LIMIT_MB,
     signInAttempts: env.PIPEWISE_SIGN_IN_ATTEMPTS,
     workers: booleanText(env.PIPEWISE_WORKERS),
     webDir: env.PIPEWISE_WEB_DIR,

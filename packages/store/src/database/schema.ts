@@ -226,6 +226,30 @@ export interface InterviewTable {
   updated_at: Generated<Date>;
 }
 
+export type MaterialKind = 'sop' | 'follow-up-sheet' | 'crm-manual' | 'retrospective' | 'other';
+
+export interface MaterialTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string;
+  title: string;
+  kind: MaterialKind;
+  /** A link, or else a file kept here (`content`): one of the two. */
+  link: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  content: Uint8Array | null;
+  /** The process steps it documents, by name. */
+  steps: Json<string[]>;
+  is_key_node: Generated<boolean>;
+  is_exception_record: Generated<boolean>;
+  notes: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -246,6 +270,7 @@ export interface Database {
   jobs: JobTable;
   interview_plans: InterviewPlanTable;
   interviews: InterviewTable;
+  materials: MaterialTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -258,3 +283,4 @@ export type ProcessModelVersion = Selectable<ProcessModelVersionTable>;
 export type Job = Selectable<JobTable>;
 export type InterviewPlan = Selectable<InterviewPlanTable>;
 export type Interview = Selectable<InterviewTable>;
+export type Material = Selectable<MaterialTable>;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initial from './0001-initial.ts';
 import * as datasetRowsWithoutForeignKeys from './0002-dataset-rows-without-foreign-keys.ts';
 import * as interviews from './0003-interviews.ts';
+import * as materials from './0004-materials.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-dataset-rows-without-foreign-keys': datasetRowsWithoutForeignKeys,
   '0003-interviews': interviews,
+  '0004-materials': materials,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

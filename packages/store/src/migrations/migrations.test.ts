@@ -168,6 +168,25 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     created_at: true,
     updated_at: true,
   },
+  materials: {
+    id: true,
+    organization_id: true,
+    project_id: true,
+    title: true,
+    kind: true,
+    link: true,
+    file_name: true,
+    content_type: true,
+    size: true,
+    content: true,
+    steps: true,
+    is_key_node: true,
+    is_exception_record: true,
+    notes: true,
+    created_by: true,
+    created_at: true,
+    updated_at: true,
+  },
 };
 
 /** Kysely's own bookkeeping, which the migrator creates beside ours. */
