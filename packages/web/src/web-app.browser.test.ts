@@ -70,6 +70,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       const isProvoked = [
         ['status of 401', /\/api\/session$/],
         ['status of 400', /\/survey-form$/],
+        ['status of 415', /\/materials$/],
       ].some(
         ([status, url]) =>
           message.text().includes(status as string) && (url as RegExp).test(message.location().url),
@@ -184,6 +185,67 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByTestId('project-models').waitFor();
   });
 
+  it('registers materials: a file kept on the server and a link, tagged with steps and marked', async () => {
+    await page.getByRole('button', { name: '资料' }).click();
+    await page.getByRole('heading', { name: '资料', exact: true }).waitFor();
+    const addMaterial = async (fill: () => Promise<void>) => {
+      await page.getByRole('button', { name: '添加资料' }).click();
+      const dialog = page.getByRole('dialog');
+      await fill();
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      return dialog;
+    };
+    // A "PDF" that is not one is refused, and nothing is added.
+    let dialog = await addMaterial(async () => {
+      await page.getByRole('dialog').getByLabel('标题').fill('伪装的文件');
+      await page
+        .getByRole('dialog')
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'SOP.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ') });
+    });
+    await dialog.getByText('文件内容与文件名不符。').waitFor();
+    await dialog.getByRole('button', { name: /取\s*消|Cancel/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    dialog = await addMaterial(async () => {
+      const form = page.getByRole('dialog');
+      await form.getByLabel('标题').fill('合同评审 SOP');
+      await form
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: '合同评审SOP.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n%%EOF'),
+        });
+      const steps = form.getByRole('combobox', { name: '涉及的环节' });
+      await steps.click();
+      await steps.fill('合同评审');
+      await page.keyboard.press('Enter');
+      await form.getByText('关键节点').click();
+    });
+    await dialog.waitFor({ state: 'hidden' });
+    dialog = await addMaterial(async () => {
+      const form = page.getByRole('dialog');
+      await form.getByLabel('标题').fill('2025 年丢单复盘');
+      await form.getByText('链接', { exact: true }).click();
+      await form.getByPlaceholder('https://').fill('https://wiki.example.com/retro');
+      await form.getByText('异常记录').click();
+    });
+    await dialog.waitFor({ state: 'hidden' });
+    const table = page.getByTestId('materials');
+    const sop = table.getByRole('row').filter({ hasText: '合同评审 SOP' });
+    await sop.waitFor();
+    expect(await sop.innerText()).toMatch(/合同评审[\s\S]*关键节点[\s\S]*合同评审SOP\.pdf/);
+    const download = page.waitForEvent('download');
+    await sop.getByRole('link').click();
+    expect((await download).suggestedFilename()).toBe('合同评审SOP.pdf');
+    const retro = table.getByRole('row').filter({ hasText: '2025 年丢单复盘' });
+    expect(await retro.innerText()).toContain('异常记录');
+    await shoot('06-materials');
+    await page.getByRole('link', { name: '华北合同评审提速' }).click();
+    await page.getByRole('heading', { name: '华北合同评审提速' }).waitFor();
+  });
+
   it('imports a CRM export into the new project with a preview and guessed columns, then shows its map', async () => {
     await page.getByRole('button', { name: '数据流程发现' }).click();
     await page.getByText('本项目还没有数据集').waitFor();
@@ -200,7 +262,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await expect.poll(() => chosenFor('案例（商机、订单）')).toContain('商机编号');
     expect(await chosenFor('活动（阶段）')).toContain('阶段');
     expect(await chosenFor('负责人（可选）')).toContain('负责人');
-    await shoot('06-upload-preview');
+    await shoot('07-upload-preview');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /导\s*入/ })
@@ -208,7 +270,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByTestId('process-map').waitFor();
     await expect.poll(() => page.locator('[data-activity]').count()).toBe(5);
     await page.getByTestId('cases-shown').getByText('3 个案例，11 个事件').waitFor();
-    await shoot('07-imported-map');
+    await shoot('08-imported-map');
   });
 
   it('shows where a broken export is wrong, in the user’s language, and stores nothing', async () => {
@@ -230,7 +292,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(text).toContain('时间无法识别');
     expect(text).toContain('第 3 行');
     expect(text).toContain('“时间”列');
-    await shoot('08-import-error');
+    await shoot('09-import-error');
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /返\s*回/ })
@@ -270,7 +332,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await north.waitFor();
     // (Lost or won after it: either way the case waited in legal review.)
     expect(await north.innerText()).toMatch(/合同评审 → /);
-    await shoot('09-demo-bottleneck');
+    await shoot('10-demo-bottleneck');
   });
 
   it('turns the discovered map into the project’s as-is model, drawn as a swimlane chart', async () => {
@@ -279,7 +341,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     const chart = page.getByTestId('swimlane-chart');
     await chart.locator('svg').waitFor();
     expect(await chart.textContent()).toContain('合同评审');
-    await shoot('10-as-is-model');
+    await shoot('11-as-is-model');
     // The project home lists it.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByTestId('project-models').getByText('（现状，来自数据）').waitFor();
@@ -303,7 +365,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
     await page.getByTestId('process-map').waitFor();
-    await shoot('11-english');
+    await shoot('12-english');
     // Back to Chinese for whoever signs in next.
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { name: '数据流程发现' }).waitFor();
@@ -313,7 +375,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: '流程优化项目' }).waitFor();
-    await shoot('12-tablet');
+    await shoot('13-tablet');
     await page.getByRole('button', { name: 'owner@demo.pipewise' }).click();
     await page.getByText('退出登录', { exact: true }).click();
     await page.getByRole('heading', { name: '登录 Pipewise' }).waitFor();

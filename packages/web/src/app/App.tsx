@@ -19,6 +19,7 @@ import { NotFound } from './NotFound.tsx';
 const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
 const InterviewsPage = lazy(() => import('../interviews/InterviewsPage.tsx'));
 const ModelPage = lazy(() => import('../models/ModelPage.tsx'));
+const MaterialsPage = lazy(() => import('../materials/MaterialsPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   // A session that ended (expired, or signed out on another device) leads back to sign-in.
@@ -90,6 +91,10 @@ function Pages() {
             element={<InterviewsPage session={session.data} />}
           />
           <Route path="/projects/:id/models/:versionId" element={<ModelPage />} />
+          <Route
+            path="/projects/:id/materials"
+            element={<MaterialsPage session={session.data} />}
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,4 +1,9 @@
-import { ArrowRightOutlined, NodeIndexOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ArrowRightOutlined,
+  FolderOpenOutlined,
+  NodeIndexOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { App, Button, Card, Col, Row, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -93,6 +98,9 @@ export function ProjectHome({ session }: { session: Session }) {
                     <Space wrap>
                       <Link to={`/projects/${id}/interviews`}>
                         <Button icon={<TeamOutlined />}>{t('interviews.open')}</Button>
+                      </Link>
+                      <Link to={`/projects/${id}/materials`}>
+                        <Button icon={<FolderOpenOutlined />}>{t('materials.open')}</Button>
                       </Link>
                       <Link to={`/projects/${id}/discovery`}>
                         <Button icon={<NodeIndexOutlined />} type="primary">
