@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ProcessModel, Step } from '@pipewise/engine/process-model';
 import { memorySource, readCsvTable } from '@pipewise/formats';
-import { readStepTable } from '@pipewise/formats/process-model';
+import { importBpmn, readStepTable } from '@pipewise/formats/process-model';
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -86,6 +86,21 @@ describe.each(storeTargets())('process models on %s', (target) => {
     });
     expect(version.document).toEqual(asIs);
     expect((await stored(version.id)).document).toEqual(asIs);
+  });
+
+  it('GET /api/versions/:id/bpmn gives the version as BPMN that reads back as the same steps', async () => {
+    const version = await create('导出 BPMN');
+    const response = await as({ method: 'GET', url: `/api/versions/${version.id}/bpmn?lang=zh` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain('.bpmn');
+    const read = importBpmn(response.body, { file: 'export.bpmn' });
+    expect(read.ok).toBe(true);
+    const names = (model: ProcessModel) =>
+      model.steps
+        .filter((step) => step.kind !== 'start' && step.kind !== 'end')
+        .map((step) => step.name.zh)
+        .sort();
+    expect(read.ok && names(read.model)).toEqual(names(asIs));
   });
 
   it('DELETE /api/models/:id removes the model with every version, audited; a second delete is 404', async () => {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { layoutSwimlanes } from '@pipewise/diagrams';
 import {
   applyCommand,
   deriveVersion,
   diffModels,
+  displayName,
   type ModelCommand,
   type ProcessModel,
   parseProcessModel,
 } from '@pipewise/engine/process-model';
+import { exportBpmn } from '@pipewise/formats/process-model';
 import {
   createProcessModel,
   createVersion,
@@ -272,6 +275,31 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
       );
       if (!saved) throw notFound('model version');
       return { version: toJson(saved), undo: inverses };
+    },
+  );
+
+  app.get(
+    '/api/versions/:id/bpmn',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['models'],
+        summary:
+          'The version as a BPMN 2.0 file (lanes, tasks, gateways, flows and their diagram), names in the chosen language',
+        params: IdParams,
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+      },
+    },
+    async (request, reply) => {
+      const version = await versionOf(callerOf(request).organizationId, request.params.id);
+      const model = validModel(version.document);
+      const language = request.query.lang;
+      const xml = exportBpmn(model, layoutSwimlanes(model, { language }), { language });
+      const name = `${displayName(model.name, language) || 'process'}.bpmn`;
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(xml);
     },
   );
 
