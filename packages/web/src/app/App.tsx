@@ -90,7 +90,10 @@ function Pages() {
             path="/projects/:id/interviews"
             element={<InterviewsPage session={session.data} />}
           />
-          <Route path="/projects/:id/models/:versionId" element={<ModelPage />} />
+          <Route
+            path="/projects/:id/models/:versionId"
+            element={<ModelPage session={session.data} />}
+          />
           <Route
             path="/projects/:id/materials"
             element={<MaterialsPage session={session.data} />}

@@ -1,15 +1,17 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileImageOutlined, PartitionOutlined } from '@ant-design/icons';
 import { layoutSwimlanes, renderSwimlaneSvg } from '@pipewise/diagrams';
 import { displayName, type ProcessModel } from '@pipewise/engine/process-model';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
+import { EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
 import { useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
+import { type EditorState, ModelEditor } from './ModelEditor.tsx';
 
 interface Version {
   id: string;
@@ -17,45 +19,90 @@ interface Version {
   number: number;
   label: string;
   kind: string;
+  revision: number;
   document: ProcessModel;
 }
 
-/** Saves text as a file the browser downloads. */
-function download(text: string, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hands a file to the browser's downloads. */
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
   link.click();
-  URL.revokeObjectURL(url);
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The chart as a PNG at twice its size (sharp on high-resolution screens and in slides). */
+async function svgToPng(svg: string): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth * 2;
+    canvas.height = image.naturalHeight * 2;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no canvas');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.scale(2, 2);
+    context.drawImage(image, 0, 0);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no PNG'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 /**
- * A process model version drawn as a swimlane chart: one lane per owner,
- * steps left to right, hand-offs between lanes, estimated and measured
- * durations under the steps. Downloads as SVG.
+ * A process model version: its swimlane chart (one lane per owner, steps
+ * left to right, hand-offs between lanes, estimated and measured durations),
+ * and for editors the table that edits it beside the chart. Exports as SVG,
+ * PNG and BPMN.
  */
-export default function ModelPage() {
+export default function ModelPage({ session }: { session: Session }) {
   const { id: projectId = '', versionId = '' } = useParams();
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const project = useProject(projectId);
   const version = useQuery({
     queryKey: ['version', versionId],
     queryFn: () => api<Version>('GET', `/api/versions/${versionId}`),
   });
+  const [state, setState] = useState<EditorState>();
+  const [drafts, setDrafts] = useState(new Map<string, string>());
+  useEffect(() => {
+    if (version.data) setState({ model: version.data.document, revision: version.data.revision });
+  }, [version.data]);
   const language = i18n.language === 'en' ? 'en' : 'zh';
-  const svg = useMemo(() => {
-    if (!version.data) return undefined;
-    const model = version.data.document;
-    return renderSwimlaneSvg(model, layoutSwimlanes(model, { language }), {
-      language,
-      title: displayName(model.name, language),
-    });
-  }, [version.data, language]);
+  const shown = useMemo(() => {
+    if (!state) return undefined;
+    if (drafts.size === 0) return state.model;
+    return {
+      ...state.model,
+      steps: state.model.steps.map((step) =>
+        drafts.has(step.id)
+          ? { ...step, name: { ...step.name, [language]: drafts.get(step.id) } }
+          : step,
+      ),
+    };
+  }, [state, drafts, language]);
+  const svg = useMemo(
+    () =>
+      shown &&
+      renderSwimlaneSvg(shown, layoutSwimlanes(shown, { language }), {
+        language,
+        title: displayName(shown.name, language),
+      }),
+    [shown, language],
+  );
   if (version.error) return <Alert type="error" showIcon title={errorText(version.error)} />;
-  if (!version.data || !svg) return <Loading />;
-  const model = version.data.document;
-  const name = displayName(model.name, language);
+  if (!version.data || !state || !svg || !shown) return <Loading />;
+  const name = displayName(shown.name, language) || 'process';
+  const canEdit = EDITORS.includes(session.role);
   return (
     <section aria-labelledby="model-title">
       <Typography.Text type="secondary">
@@ -69,22 +116,55 @@ export default function ModelPage() {
             {t('models.version', { number: version.data.number })}
           </Tag>
         </Typography.Title>
-        <Space>
+        <Space wrap>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => download(svg, `${name}.svg`, 'image/svg+xml')}
+            onClick={() => download(new Blob([svg], { type: 'image/svg+xml' }), `${name}.svg`)}
           >
             {t('models.downloadSvg')}
           </Button>
+          <Button
+            icon={<FileImageOutlined />}
+            onClick={() =>
+              svgToPng(svg)
+                .then((png) => download(png, `${name}.png`))
+                .catch((error: unknown) => void message.error(errorText(error)))
+            }
+          >
+            {t('models.downloadPng')}
+          </Button>
+          <a href={`/api/versions/${versionId}/bpmn?lang=${language}`} download>
+            <Button icon={<PartitionOutlined />}>{t('models.downloadBpmn')}</Button>
+          </a>
         </Space>
       </div>
       <Typography.Paragraph type="secondary">
-        {t('models.counts', { steps: model.steps.length, lanes: model.lanes.length })}
+        {t('models.counts', {
+          steps: shown.steps.filter((step) => step.kind !== 'start' && step.kind !== 'end').length,
+          lanes: shown.lanes.length,
+        })}
       </Typography.Paragraph>
-      <Card size="small" styles={{ body: { overflow: 'auto' } }}>
-        {/* The renderer escapes every text it writes (escape-xml). */}
-        <div data-testid="swimlane-chart" dangerouslySetInnerHTML={{ __html: svg }} />
-      </Card>
+      <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        {canEdit && (
+          <Card size="small" style={{ flex: '1 1 700px', minWidth: 0 }}>
+            <ModelEditor
+              versionId={versionId}
+              state={state}
+              update={(change) => setState((previous) => previous && change(previous))}
+              onDrafts={setDrafts}
+              onConflict={() => void version.refetch()}
+            />
+          </Card>
+        )}
+        <Card
+          size="small"
+          style={{ flex: '1 1 560px', minWidth: 0 }}
+          styles={{ body: { overflow: 'auto' } }}
+        >
+          {/* The renderer escapes every text it writes (escape-xml). */}
+          <div data-testid="swimlane-chart" dangerouslySetInnerHTML={{ __html: svg }} />
+        </Card>
+      </div>
     </section>
   );
 }

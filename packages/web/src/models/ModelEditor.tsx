@@ -1,0 +1,376 @@
+import {
+  ArrowDownOutlined,
+  ArrowUpOutlined,
+  DeleteOutlined,
+  MergeCellsOutlined,
+  PlusOutlined,
+  RedoOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
+import {
+  applyCommand,
+  displayName,
+  type ModelCommand,
+  makeStep,
+  type ProcessModel,
+  parseDurationEstimate,
+  type Step,
+  type StepKind,
+} from '@pipewise/engine/process-model';
+import { App, Button, Input, Select, Space, Table, Tooltip } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { errorText } from '../session/session.ts';
+
+const EDITABLE_KINDS: readonly StepKind[] = [
+  'task',
+  'approval',
+  'hand-off',
+  'wait',
+  'decision',
+  'subprocess',
+];
+
+export interface EditorState {
+  model: ProcessModel;
+  revision: number;
+}
+
+/** Applies commands in order; the model and each inverse (last first, for undo), or why one was refused. */
+export function applyAll(
+  model: ProcessModel,
+  commands: readonly ModelCommand[],
+): { ok: true; model: ProcessModel; inverse: ModelCommand[] } | { ok: false; message: string } {
+  let current = model;
+  const inverse: ModelCommand[] = [];
+  for (const command of commands) {
+    const result = applyCommand(current, command);
+    if (!result.ok) return { ok: false, message: result.message };
+    current = result.model;
+    inverse.unshift(result.inverse);
+  }
+  return { ok: true, model: current, inverse };
+}
+
+/**
+ * The as-is model as a table, one row per step: rename, choose the lane
+ * (owner), kind, estimated duration and systems, add a step after another,
+ * move it up or down, merge it with the next one, delete it; undo and redo.
+ * Every edit is one of the engine's commands: applied here at once (the
+ * chart redraws) and saved on the server with the revision it was made on;
+ * names redraw the chart while they are typed and are saved when the field
+ * is left.
+ */
+export function ModelEditor({
+  versionId,
+  state,
+  update,
+  onDrafts,
+  onConflict,
+}: {
+  versionId: string;
+  state: EditorState;
+  update: (change: (previous: EditorState) => EditorState) => void;
+  /** Names being typed, by step id: the chart shows them before they are saved. */
+  onDrafts: (drafts: Map<string, string>) => void;
+  onConflict: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const language = i18n.language === 'en' ? 'en' : 'zh';
+  const [undo, setUndo] = useState<ModelCommand[][]>([]);
+  const [redo, setRedo] = useState<ModelCommand[][]>([]);
+  const [drafts, setDrafts] = useState(new Map<string, string>());
+  const [estimates, setEstimates] = useState(new Map<string, string>());
+  // Saves go one after another, each with the revision the previous one made.
+  const saving = useRef(Promise.resolve(state.revision));
+  const { model } = state;
+
+  const run = (commands: ModelCommand[], as: 'do' | 'undo' | 'redo') => {
+    const applied = applyAll(model, commands);
+    if (!applied.ok) {
+      void message.error(applied.message);
+      return;
+    }
+    if (as === 'undo') {
+      setUndo((stack) => stack.slice(0, -1));
+      setRedo((stack) => [...stack, applied.inverse]);
+    } else {
+      setUndo((stack) => [...stack, applied.inverse]);
+      if (as === 'do') setRedo([]);
+      else setRedo((stack) => stack.slice(0, -1));
+    }
+    update((previous) => ({ ...previous, model: applied.model }));
+    saving.current = saving.current.then(async (revision) => {
+      try {
+        const saved = await api<{ version: { revision: number } }>(
+          'POST',
+          `/api/versions/${versionId}/commands`,
+          { revision, commands },
+        );
+        update((previous) => ({ ...previous, revision: saved.version.revision }));
+        return saved.version.revision;
+      } catch (error) {
+        void message.error(errorText(error));
+        setUndo([]);
+        setRedo([]);
+        onConflict();
+        return revision;
+      }
+    });
+  };
+
+  const steps = model.steps.filter((step) => step.kind !== 'start' && step.kind !== 'end');
+  const indexOf = (step: Step) => model.steps.indexOf(step);
+  const nameOf = (step: Step) => drafts.get(step.id) ?? displayName(step.name, language);
+  const setDraft = (step: Step, text: string) => {
+    const next = new Map(drafts).set(step.id, text);
+    setDrafts(next);
+    onDrafts(next);
+  };
+  const commitName = (step: Step) => {
+    const text = drafts.get(step.id);
+    const next = new Map(drafts);
+    next.delete(step.id);
+    setDrafts(next);
+    onDrafts(next);
+    if (text === undefined || text.trim() === '' || text === displayName(step.name, language))
+      return;
+    run(
+      [{ type: 'rename-step', stepId: step.id, name: { ...step.name, [language]: text.trim() } }],
+      'do',
+    );
+  };
+  const addAfter = (step: Step) => {
+    const id = `s-${Date.now().toString(36)}`;
+    const added = makeStep(id, { [language]: t('models.newStep') }, 'task', {
+      ...(step.laneId ? { laneId: step.laneId } : {}),
+    });
+    const outgoing = model.flows.filter((flow) => flow.from === step.id);
+    run(
+      [
+        { type: 'add-step', step: added, index: indexOf(step) + 1 },
+        ...outgoing.flatMap((flow): ModelCommand[] => [
+          { type: 'disconnect', flowId: flow.id },
+          { type: 'connect', flow: { id: `${id}->${flow.to}`, from: id, to: flow.to } },
+        ]),
+        { type: 'connect', flow: { id: `${step.id}->${id}`, from: step.id, to: id } },
+      ],
+      'do',
+    );
+  };
+  const commitEstimate = (step: Step) => {
+    const text = estimates.get(step.id);
+    if (text === undefined) return;
+    const next = new Map(estimates);
+    next.delete(step.id);
+    setEstimates(next);
+    if (text.trim() === '') {
+      if (step.estimated)
+        run([{ type: 'set-step-attributes', stepId: step.id, changes: { estimated: null } }], 'do');
+      return;
+    }
+    const estimated = parseDurationEstimate(text);
+    if (!estimated) {
+      void message.error(t('models.badDuration', { text }));
+      return;
+    }
+    run([{ type: 'set-step-attributes', stepId: step.id, changes: { estimated } }], 'do');
+  };
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Button
+          icon={<UndoOutlined />}
+          disabled={undo.length === 0}
+          onClick={() => run(undo[undo.length - 1]!, 'undo')}
+        >
+          {t('models.undo')}
+        </Button>
+        <Button
+          icon={<RedoOutlined />}
+          disabled={redo.length === 0}
+          onClick={() => run(redo[redo.length - 1]!, 'redo')}
+        >
+          {t('models.redo')}
+        </Button>
+      </Space>
+      <Table<Step>
+        size="small"
+        rowKey="id"
+        data-testid="model-table"
+        dataSource={steps}
+        pagination={false}
+        scroll={{ x: 820 }}
+        columns={[
+          { title: '#', width: 44, render: (_, _step, k) => k + 1 },
+          {
+            title: t('models.step'),
+            render: (_, step) => (
+              <Input
+                value={nameOf(step)}
+                aria-label={`${t('models.step')} ${displayName(step.name, language)}`}
+                onChange={(event) => setDraft(step, event.target.value)}
+                onBlur={() => commitName(step)}
+                onPressEnter={() => commitName(step)}
+              />
+            ),
+          },
+          {
+            title: t('models.lane'),
+            width: 130,
+            render: (_, step) => (
+              <Select
+                style={{ width: '100%' }}
+                value={step.laneId ?? ''}
+                aria-label={`${t('models.lane')} ${displayName(step.name, language)}`}
+                onChange={(laneId: string) =>
+                  run(
+                    [{ type: 'move-step-to-lane', stepId: step.id, laneId: laneId || null }],
+                    'do',
+                  )
+                }
+                options={[
+                  { value: '', label: t('models.noLane') },
+                  ...model.lanes.map((lane) => ({
+                    value: lane.id,
+                    label: displayName(lane.name, language),
+                  })),
+                ]}
+              />
+            ),
+          },
+          {
+            title: t('models.kindOfStep'),
+            width: 100,
+            render: (_, step) => (
+              <Select
+                style={{ width: '100%' }}
+                value={step.kind}
+                onChange={(kind: StepKind) =>
+                  run([{ type: 'set-step-attributes', stepId: step.id, changes: { kind } }], 'do')
+                }
+                options={EDITABLE_KINDS.map((kind) => ({
+                  value: kind,
+                  label: t(`models.kinds.${kind}`),
+                }))}
+              />
+            ),
+          },
+          {
+            title: t('models.estimated'),
+            width: 120,
+            render: (_, step) => (
+              <Input
+                value={estimates.get(step.id) ?? step.estimated?.text ?? ''}
+                placeholder={t('models.estimatedHelp')}
+                aria-label={`${t('models.estimated')} ${displayName(step.name, language)}`}
+                onChange={(event) =>
+                  setEstimates(new Map(estimates).set(step.id, event.target.value))
+                }
+                onBlur={() => commitEstimate(step)}
+                onPressEnter={() => commitEstimate(step)}
+              />
+            ),
+          },
+          {
+            title: t('models.systems'),
+            width: 140,
+            render: (_, step) => (
+              <Select
+                mode="tags"
+                style={{ width: '100%' }}
+                value={step.systems}
+                tokenSeparators={[',', '，', '、']}
+                onChange={(systems: string[]) =>
+                  run(
+                    [{ type: 'set-step-attributes', stepId: step.id, changes: { systems } }],
+                    'do',
+                  )
+                }
+              />
+            ),
+          },
+          {
+            key: 'actions',
+            width: 150,
+            render: (_, step, k) => {
+              const next = steps[k + 1];
+              const name = displayName(step.name, language);
+              return (
+                <Space size={2}>
+                  <Tooltip title={t('models.addAfter')}>
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<PlusOutlined />}
+                      aria-label={`${t('models.addAfter')} ${name}`}
+                      onClick={() => addAfter(step)}
+                    />
+                  </Tooltip>
+                  <Tooltip title={t('models.moveUp')}>
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<ArrowUpOutlined />}
+                      disabled={k === 0}
+                      aria-label={`${t('models.moveUp')} ${name}`}
+                      onClick={() =>
+                        run(
+                          [{ type: 'reorder-step', stepId: step.id, index: indexOf(step) - 1 }],
+                          'do',
+                        )
+                      }
+                    />
+                  </Tooltip>
+                  <Tooltip title={t('models.moveDown')}>
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<ArrowDownOutlined />}
+                      disabled={!next}
+                      aria-label={`${t('models.moveDown')} ${name}`}
+                      onClick={() =>
+                        run(
+                          [{ type: 'reorder-step', stepId: step.id, index: indexOf(step) + 1 }],
+                          'do',
+                        )
+                      }
+                    />
+                  </Tooltip>
+                  <Tooltip title={t('models.mergeNext')}>
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<MergeCellsOutlined />}
+                      disabled={!next}
+                      aria-label={`${t('models.mergeNext')} ${name}`}
+                      onClick={() =>
+                        next &&
+                        run([{ type: 'merge-steps', keepId: step.id, mergeId: next.id }], 'do')
+                      }
+                    />
+                  </Tooltip>
+                  <Tooltip title={t('models.remove')}>
+                    <Button
+                      size="small"
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={`${t('models.remove')} ${name}`}
+                      onClick={() =>
+                        run([{ type: 'remove-step', stepId: step.id, bridge: true }], 'do')
+                      }
+                    />
+                  </Tooltip>
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+    </Space>
+  );
+}
