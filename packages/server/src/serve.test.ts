@@ -173,6 +173,42 @@ describe('startServer on a PGlite folder', () => {
       expect(northReview).toBeGreaterThan(2 * ((await legalReviewIn(region)) ?? Infinity));
   });
 
+  it('sets the to-be draft’s estimates beside what the demo data measures', async () => {
+    const { cookie, body } = await signIn(server.url, 'owner@demo.pipewise', DEMO_PASSWORD);
+    const headers = {
+      cookie: cookie ?? '',
+      'x-csrf-token': String(body.csrfToken),
+      'content-type': 'application/json',
+    };
+    const get = async (url: string) => (await fetch(`${server.url}${url}`, { headers })).json();
+    const [dataset] = (await get('/api/datasets')) as { id: string }[];
+    const models = (await get('/api/models')) as { versions: { id: string; kind: string }[] }[];
+    const toBe = models
+      .flatMap((model) => model.versions)
+      .find((version) => version.kind === 'to-be');
+    const response = await fetch(`${server.url}/api/versions/${toBe?.id}/compare-estimates`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ datasetId: dataset?.id }),
+    });
+    expect(response.status).toBe(200);
+    const comparison = (await response.json()) as {
+      steps: { name: { zh: string }; measuredCount?: number; ratio?: number; verdict: string }[];
+      unmatchedSteps: { name: { zh: string } }[];
+    };
+    // Legal review: estimated at 2 working days, measured in the data.
+    const review = comparison.steps.find((step) => step.name.zh === '合同评审');
+    expect(review?.measuredCount).toBeGreaterThan(100);
+    expect(review?.ratio).toBeGreaterThan(0);
+    expect(['agrees', 'longer-than-estimated', 'shorter-than-estimated']).toContain(
+      review?.verdict,
+    );
+    // The merged data entry step is new: no activity in the data has its name.
+    expect(comparison.unmatchedSteps.map((step) => step.name.zh)).toContain(
+      '一次录入（CRM同步ERP）',
+    );
+  });
+
   it('a second server on the same folder, while the first runs, fails: the folder is in use by this PID', async () => {
     await expect(startServer(config)).rejects.toThrow(`in use by PID ${process.pid}`);
     // The first one is unharmed.

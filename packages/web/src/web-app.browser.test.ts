@@ -385,6 +385,15 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     // The project home lists it.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByTestId('project-models').getByText('（现状，来自数据）').waitFor();
+    // The to-be draft's estimates beside what the data measures.
+    await page.getByTestId('project-models').getByRole('link', { name: '销售到售后流程' }).click();
+    const comparison = page.getByTestId('estimate-comparison');
+    const review = comparison.getByRole('row').filter({ hasText: '合同评审' });
+    await review.waitFor();
+    expect(await review.innerText()).toMatch(/2个工作日[\s\S]*天[\s\S]*(一致|比预计)/);
+    expect(await comparison.innerText()).toContain('一次录入（CRM同步ERP）');
+    await shoot('12-estimates-vs-measured');
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByRole('button', { name: '数据流程发现' }).click();
     await page.getByTestId('process-map').waitFor();
   });

@@ -137,7 +137,7 @@ export const CaseFilterSchema: z.ZodType<CaseFilter> = z.discriminatedUnion('kin
 const CalendarName = z.enum(['cn', 'mon-fri']);
 
 /** The calendar a dataset was imported with: its working time unless a request names another. */
-function calendarOf(dataset: Dataset, calendar?: 'cn' | 'mon-fri', timeZone?: string) {
+export function calendarOf(dataset: Dataset, calendar?: 'cn' | 'mon-fri', timeZone?: string) {
   const stored = (dataset.calendar ?? {}) as { name?: string; timeZone?: string };
   const name = calendar ?? (stored.name === 'mon-fri' ? 'mon-fri' : 'cn');
   const zone = timeZone ?? stored.timeZone ?? 'Asia/Shanghai';

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { layoutSwimlanes } from '@pipewise/diagrams';
 import {
   applyCommand,
+  attachMeasurements,
+  compareEstimates,
   deriveVersion,
   diffModels,
   displayName,
@@ -14,6 +16,7 @@ import {
   createProcessModel,
   createVersion,
   deleteProcessModel,
+  findDataset,
   findProject,
   findVersion,
   listProcessModels,
@@ -26,6 +29,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf, EDITORS, EVERY_ROLE } from '../app/access.ts';
 import { HttpError, notFound } from '../app/http-errors.ts';
+import { calendarOf } from './dataset-routes.ts';
 import { IdParams } from './schemas.ts';
 
 const VersionKindSchema = z.enum(['as-is', 'to-be', 'other']);
@@ -66,6 +70,7 @@ function validModel(document: unknown): ProcessModel {
 
 export async function modelRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  const { cache } = base.pipewise;
   const db = base.pipewise.store.db;
 
   const versionOf = async (organizationId: string, id: string) => {
@@ -300,6 +305,41 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
         .type('application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(xml);
+    },
+  );
+
+  app.post(
+    '/api/versions/:id/compare-estimates',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['models'],
+        summary:
+          'Estimated versus measured: each step’s estimate (from interviews or the survey form) beside the median measured in a dataset, flagged when more than `factor` times longer or shorter (docs/process-model.md#estimated-versus-measured)',
+        params: IdParams,
+        body: z.object({
+          datasetId: z.string().uuid(),
+          factor: z.number().gt(1).max(100).default(2),
+        }),
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      const version = await versionOf(organizationId, request.params.id);
+      const dataset = await findDataset(db, organizationId, request.body.datasetId);
+      const log = dataset && (await cache.get(db, organizationId, dataset.id));
+      if (!dataset || !log) throw notFound('dataset');
+      const model = validModel(version.document);
+      const attached = attachMeasurements(model, log, {
+        workingTime: calendarOf(dataset).workingTime,
+      });
+      const nameOf = (id: string) => model.steps.find((step) => step.id === id)?.name;
+      return {
+        factor: request.body.factor,
+        steps: compareEstimates(attached.model, { factor: request.body.factor }),
+        unmatchedSteps: attached.unmatchedSteps.map((id) => ({ stepId: id, name: nameOf(id) })),
+        unmatchedActivities: attached.unmatchedActivities,
+      };
     },
   );
 

@@ -11,6 +11,7 @@ import { EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
 import { useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
+import { EstimateComparison } from './EstimateComparison.tsx';
 import { type EditorState, ModelEditor } from './ModelEditor.tsx';
 
 interface Version {
@@ -164,6 +165,9 @@ export default function ModelPage({ session }: { session: Session }) {
           {/* The renderer escapes every text it writes (escape-xml). */}
           <div data-testid="swimlane-chart" dangerouslySetInnerHTML={{ __html: svg }} />
         </Card>
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <EstimateComparison versionId={versionId} projectId={projectId} revision={state.revision} />
       </div>
     </section>
   );
