@@ -27,6 +27,7 @@ export {
   type Variant,
   type VariantGroups,
 } from './discover-variants.ts';
+export * from './find-cases-through.ts';
 export {
   findSlowestHandOff,
   MIN_HAND_OFFS_TO_COMPARE,

@@ -253,6 +253,41 @@ describe.each(storeTargets())('datasets on %s', (target) => {
         member,
       );
 
+    it('lists the cases behind a hand-off, slowest first, as many as the arc counts', async () => {
+      const response = await as(
+        {
+          method: 'POST',
+          url: `/api/datasets/${datasetId}/cases`,
+          payload: { passage: { from: '线索', to: '需求确认' }, limit: 3 },
+        },
+        test,
+        org.members.viewer,
+      );
+      expect(response.statusCode).toBe(200);
+      const arc = engineAnalysis().dfg.find((a) => a.from === '线索' && a.to === '需求确认');
+      expect(response.json().count).toBe(arc?.count);
+      expect(response.json().count).toBe(8); // SJ-000001, 02, 03, 05, 06, 07, 08, 09 (04 skips it)
+      const [slowest, ...rest] = response.json().cases;
+      // SJ-000001: 2023-01-03 15:01:25 → 2023-01-12 10:27:33 = 8 d 19:26:08.
+      expect(slowest).toMatchObject({ caseId: 'SJ-000001', times: 1, handOffMs: 761_168_000 });
+      expect(rest).toHaveLength(2);
+      const byActivity = await as(
+        {
+          method: 'POST',
+          url: `/api/datasets/${datasetId}/cases`,
+          payload: { passage: { activity: '报价' } },
+        },
+        test,
+        org.members.viewer,
+      );
+      expect(
+        byActivity
+          .json()
+          .cases.map((c: { caseId: string }) => c.caseId)
+          .sort(),
+      ).toEqual(['SJ-000004', 'SJ-000005']);
+    });
+
     it('gives the engine’s figures for the same CSV', async () => {
       const response = await analyze();
       expect(response.statusCode).toBe(200);

@@ -12,6 +12,7 @@ import {
   type DurationStats,
   type EventLog,
   filterCases,
+  findCasesThrough,
   findSlowestHandOff,
   resolveTimeZone,
   type SlowerHandOff,
@@ -659,6 +660,49 @@ export async function datasetRoutes(base: FastifyInstance): Promise<void> {
       return reply
         .type('application/json')
         .send(await analyze(caller.organizationId, dataset, key, options));
+    },
+  );
+
+  app.post(
+    '/api/datasets/:id/cases',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['datasets'],
+        summary:
+          'The cases behind a figure of the map: those with an activity, or in which one activity is directly followed by another; slowest first (the hand-off’s time, or the case’s duration)',
+        params: IdParams,
+        body: z.object({
+          filters: z.array(CaseFilterSchema).max(50).default([]),
+          passage: z.union([
+            z.object({ activity: z.string() }),
+            z.object({ from: z.string(), to: z.string() }),
+          ]),
+          limit: z.number().int().positive().max(1000).default(100),
+        }),
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { filters, passage, limit } = request.body;
+      const log = await loadLog(caller.organizationId, request.params.id);
+      const filtered = filterCases(log, filters);
+      if (!filtered.ok)
+        throw new HttpError(
+          400,
+          'unknown-case-attribute',
+          `no case attribute "${filtered.attribute}"`,
+        );
+      const found = findCasesThrough(filtered.log, passage).map((found) => ({
+        caseId: found.caseId,
+        times: found.times,
+        ...(found.firstHandOffMs !== undefined ? { handOffMs: found.firstHandOffMs } : {}),
+        startMs: found.startMs,
+        endMs: found.endMs,
+        durationMs: found.endMs - found.startMs,
+      }));
+      found.sort((x, y) => (y.handOffMs ?? y.durationMs) - (x.handOffMs ?? x.durationMs));
+      return { count: found.length, cases: found.slice(0, limit) };
     },
   );
 
