@@ -353,6 +353,10 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     // Click the hand-off out of legal review on the map: its figures appear.
     await page.locator('[data-arc="合同评审 → 赢单"]').click();
     await page.getByTestId('selection-figures').getByText('合同评审 → 赢单').waitFor();
+    // And the cases behind it, slowest first.
+    const behind = page.getByTestId('cases-behind');
+    await behind.getByText(/涉及的 [\d,]+ 个案例（最慢的在前）/).waitFor();
+    expect(await behind.locator('tbody tr.ant-table-row').count()).toBe(10);
     // The detail slider hides hand-offs: fewer arcs at its lowest.
     const before = await page.locator('[data-arc]').count();
     const slider = page.getByRole('slider', { name: '细节' });

@@ -277,6 +277,15 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
             duration={duration}
             count={count}
           />
+          {selection && (
+            <CasesBehind
+              datasetId={datasetId}
+              selection={selection}
+              only={options.only}
+              duration={duration}
+              count={count}
+            />
+          )}
         </Card>
       </div>
       <Tabs
@@ -411,6 +420,65 @@ function SelectionFigures({
         })}
       </Typography.Paragraph>
     </>
+  );
+}
+
+/** The cases behind the selected activity or hand-off, slowest first. */
+function CasesBehind({
+  datasetId,
+  selection,
+  only,
+  duration,
+  count,
+}: {
+  datasetId: string;
+  selection: MapSelection;
+  only: Options['only'];
+  duration: (ms: number) => string;
+  count: (value: number) => string;
+}) {
+  const { t } = useTranslation();
+  const passage =
+    selection.kind === 'activity'
+      ? { activity: selection.name }
+      : { from: selection.from, to: selection.to };
+  const cases = useQuery({
+    queryKey: ['cases', datasetId, passage, only],
+    queryFn: () =>
+      api<{ count: number; cases: { caseId: string; handOffMs?: number; durationMs: number }[] }>(
+        'POST',
+        `/api/datasets/${datasetId}/cases`,
+        {
+          passage,
+          limit: 10,
+          filters: only
+            ? [{ kind: 'attribute', name: only.name, values: [only.value], isExcluded: false }]
+            : [],
+        },
+      ),
+  });
+  if (!cases.data) return null;
+  const isArc = selection.kind === 'arc';
+  return (
+    <div data-testid="cases-behind" style={{ marginTop: 8 }}>
+      <Typography.Text strong>
+        {t('discovery.casesBehind', { count: count(cases.data.count) })}
+      </Typography.Text>
+      <Table
+        size="small"
+        style={{ marginTop: 8 }}
+        rowKey="caseId"
+        pagination={false}
+        dataSource={cases.data.cases}
+        columns={[
+          { title: t('discovery.caseId'), dataIndex: 'caseId', ellipsis: true },
+          {
+            title: isArc ? t('discovery.handOffTime') : t('discovery.caseDurationShort'),
+            render: (_, row) => duration(isArc ? (row.handOffMs ?? 0) : row.durationMs),
+          },
+        ]}
+      />
+    </div>
   );
 }
 

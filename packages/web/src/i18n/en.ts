@@ -235,6 +235,10 @@ export const en = {
     deleteConfirm: 'Delete this material?',
   },
   discovery: {
+    casesBehind: 'The {{count}} cases behind it, slowest first',
+    caseId: 'Case',
+    handOffTime: 'Hand-off time',
+    caseDurationShort: 'Case duration',
     title: 'Discovery from data',
     datasets: 'Datasets',
     noDatasets: 'No dataset in this project yet. Import a CRM export (CSV, Excel, XES).',

@@ -230,6 +230,10 @@ export const zh: Messages = {
     deleteConfirm: '删除这份资料？',
   },
   discovery: {
+    casesBehind: '涉及的 {{count}} 个案例（最慢的在前）',
+    caseId: '案例',
+    handOffTime: '交接时长',
+    caseDurationShort: '案例时长',
     title: '数据流程发现',
     datasets: '数据集',
     noDatasets: '本项目还没有数据集。请导入 CRM 导出数据（CSV、Excel、XES）。',
