@@ -365,6 +365,26 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await expect.poll(() => page.locator('[data-arc]').count()).toBeLessThan(before);
     await page.keyboard.press('End');
     await expect.poll(() => page.locator('[data-arc]').count()).toBeGreaterThanOrEqual(before);
+    // Filter to the cases that reached legal review, then remove the filter.
+    const shownText = () => page.getByTestId('cases-shown').innerText();
+    const allCases = await shownText();
+    const panel = page.getByTestId('filter-panel');
+    await panel.getByRole('combobox', { name: '筛选条件' }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^活动$/ })
+      .click();
+    await panel.getByRole('combobox', { name: '活动' }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^合同评审$/ })
+      .click();
+    await panel.getByRole('button', { name: '添加筛选' }).click();
+    const tag = panel.getByText(/包含 合同评审 \([\d]+\/[\d]+\)/);
+    await tag.waitFor();
+    await expect.poll(shownText).not.toBe(allCases);
+    await panel.getByLabel('移除筛选').click();
+    await expect.poll(shownText).toBe(allCases);
     // Compare by region: 华北's slowest hand-off is legal review.
     await page.getByRole('tab', { name: '分组对比' }).click();
     await page.getByRole('combobox', { name: '对比维度' }).click();

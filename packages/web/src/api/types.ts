@@ -115,6 +115,8 @@ export interface Analysis {
   passRates: { from: string; to: string; cases: number; reached: number; rate: number }[];
   bottlenecks: { byTotal: Arc[]; byMedian: Arc[] };
   caseAttributes: { name: string; values: string[]; valueCount: number }[];
+  /** What each filter left, in order. */
+  filters: { casesBefore: number; casesAfter: number }[];
   segmentBy?: string;
   segments?: {
     value: string | null;

@@ -26,14 +26,34 @@ import type { Locale } from '../i18n/i18n.ts';
 import { useDatasets, useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
 import { detailOf, minCountFor, SHOWN_AT_FIRST, shownAt } from './detail.ts';
+import { type CaseFilter, FilterPanel } from './FilterPanel.tsx';
 import { type MapLabel, type MapSelection, ProcessMap } from './ProcessMap.tsx';
 import { UploadDataset } from './UploadDataset.tsx';
 
 interface Options {
   time: 'calendar' | 'working';
   /** Only cases with this value of this case attribute. */
-  only?: { name: string; value: string };
-  segmentBy?: string;
+  only?: { name: string; value: string } | undefined;
+  /** The other filters, after "only". */
+  filters: CaseFilter[];
+  segmentBy?: string | undefined;
+}
+
+/** Every filter of the options, as the API takes them: "only" first. */
+function filtersOf(options: Pick<Options, 'only' | 'filters'>): CaseFilter[] {
+  return [
+    ...(options.only
+      ? [
+          {
+            kind: 'attribute' as const,
+            name: options.only.name,
+            values: [options.only.value],
+            isExcluded: false,
+          },
+        ]
+      : []),
+    ...options.filters,
+  ];
 }
 
 export default function DiscoveryPage({ session }: { session: Session }) {
@@ -114,11 +134,9 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
   const { message } = App.useApp();
   // The discovered map, with the same cases, becomes the project's as-is model.
   const useAsAsIs = useMutation({
-    mutationFn: async (only: Options['only']) => {
+    mutationFn: async (filters: CaseFilter[]) => {
       const document = await api<unknown>('POST', `/api/datasets/${datasetId}/discover`, {
-        filters: only
-          ? [{ kind: 'attribute', name: only.name, values: [only.value], isExcluded: false }]
-          : [],
+        filters,
       });
       return api<{ id: string }>('POST', '/api/models', {
         name: t('models.asIsName', { name: datasetName }),
@@ -134,7 +152,7 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
     onError: (error) => void message.error(errorText(error)),
   });
   const locale = i18n.language as Locale;
-  const [options, setOptions] = useState<Options>({ time: 'working' });
+  const [options, setOptions] = useState<Options>({ time: 'working', filters: [] });
   const [label, setLabel] = useState<MapLabel>('duration');
   const [shown, setShown] = useState(SHOWN_AT_FIRST);
   const [selection, setSelection] = useState<MapSelection>();
@@ -143,16 +161,7 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
     queryFn: () =>
       api<Analysis>('POST', `/api/datasets/${datasetId}/analysis`, {
         time: options.time,
-        filters: options.only
-          ? [
-              {
-                kind: 'attribute',
-                name: options.only.name,
-                values: [options.only.value],
-                isExcluded: false,
-              },
-            ]
-          : [],
+        filters: filtersOf(options),
         ...(options.segmentBy ? { segmentBy: options.segmentBy } : {}),
       }),
     placeholderData: (previous) => previous,
@@ -227,7 +236,7 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
             <Button
               icon={<ApartmentOutlined />}
               loading={useAsAsIs.isPending}
-              onClick={() => useAsAsIs.mutate(options.only)}
+              onClick={() => useAsAsIs.mutate(filtersOf(options))}
             >
               {t('models.useAsAsIs')}
             </Button>
@@ -251,6 +260,14 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
               total: detail.counts.length,
             })}
           </Typography.Text>
+        </div>
+        <div style={{ marginTop: 8 }}>
+          <FilterPanel
+            filters={options.filters}
+            activities={data.activityStats.map((stats) => stats.activity)}
+            steps={data.filters.slice(options.only ? 1 : 0)}
+            onChange={(filters) => setOptions({ ...options, filters })}
+          />
         </div>
       </Card>
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
@@ -281,7 +298,7 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
             <CasesBehind
               datasetId={datasetId}
               selection={selection}
-              only={options.only}
+              filters={filtersOf(options)}
               duration={duration}
               count={count}
             />
@@ -427,13 +444,13 @@ function SelectionFigures({
 function CasesBehind({
   datasetId,
   selection,
-  only,
+  filters,
   duration,
   count,
 }: {
   datasetId: string;
   selection: MapSelection;
-  only: Options['only'];
+  filters: CaseFilter[];
   duration: (ms: number) => string;
   count: (value: number) => string;
 }) {
@@ -443,7 +460,7 @@ function CasesBehind({
       ? { activity: selection.name }
       : { from: selection.from, to: selection.to };
   const cases = useQuery({
-    queryKey: ['cases', datasetId, passage, only],
+    queryKey: ['cases', datasetId, passage, filters],
     queryFn: () =>
       api<{ count: number; cases: { caseId: string; handOffMs?: number; durationMs: number }[] }>(
         'POST',
@@ -451,9 +468,7 @@ function CasesBehind({
         {
           passage,
           limit: 10,
-          filters: only
-            ? [{ kind: 'attribute', name: only.name, values: [only.value], isExcluded: false }]
-            : [],
+          filters,
         },
       ),
   });
