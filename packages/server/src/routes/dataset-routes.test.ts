@@ -6,6 +6,7 @@ import { parseProcessModel } from '@pipewise/engine/process-model';
 import { memorySource, readCsvEventLog } from '@pipewise/formats';
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FilePart, multipart } from '../testing/multipart.ts';
 import {
   createTestApp,
   type TestApp,
@@ -61,39 +62,6 @@ function engineAnalysis() {
 
 const arcCounts = (arcs: DirectlyFollowsArc[]) =>
   Object.fromEntries(arcs.map((arc) => [`${arc.from} → ${arc.to}`, arc.count]));
-
-interface FilePart {
-  name: string;
-  content: string | Buffer;
-  contentType?: string;
-}
-
-/** A multipart/form-data body, built by hand: the file in field "file", then text fields. */
-function multipart(file: FilePart | undefined, fields: Record<string, string> = {}) {
-  const boundary = `----pipewise-test-${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  }
-  if (file) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.contentType ?? 'text/csv'}\r\n\r\n`,
-      ),
-      Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 interface Job {
   id: string;

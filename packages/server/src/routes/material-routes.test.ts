@@ -1,35 +1,23 @@
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../testing/multipart.ts';
 import { createTestApp, type TestApp, type TestOrganization } from '../testing/test-app.ts';
 
 type Part = { name: string; value: string } | { name: 'file'; fileName: string; content: Buffer };
 
-function multipart(parts: Part[]) {
-  const boundary = `----pipewise-${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    if ('fileName' in part) {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${part.fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        part.content,
-        Buffer.from('\r\n'),
-      );
-    } else {
-      chunks.push(
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`,
-        ),
-      );
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+/** Fields in order, and the file part if there is one. */
+const materialForm = (parts: Part[]) => {
+  const file = parts.find((part) => 'fileName' in part);
+  const fields = Object.fromEntries(
+    parts.flatMap((part) => ('value' in part ? [[part.name, part.value]] : [])),
+  );
+  return multipart(
+    file && 'fileName' in file
+      ? { name: file.fileName, content: file.content, contentType: 'application/octet-stream' }
+      : undefined,
+    fields,
+  );
+};
 
 const PDF = Buffer.from('%PDF-1.4\n合同评审 SOP\n%%EOF');
 
@@ -55,7 +43,7 @@ describe.each(storeTargets())('the materials register on %s', (target) => {
     test.as(member, org.id, {
       method: 'POST',
       url: `/api/projects/${projectId}/materials`,
-      ...multipart(parts),
+      ...materialForm(parts),
     });
   const list = () =>
     test.as(org.members.viewer, org.id, {

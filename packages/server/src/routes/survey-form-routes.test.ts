@@ -4,20 +4,12 @@ import path from 'node:path';
 import { readXlsxTable } from '@pipewise/formats';
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from '../testing/multipart.ts';
 import { createTestApp, type TestApp, type TestOrganization } from '../testing/test-app.ts';
 
 /** A multipart body with one file. */
-function form(name: string, content: Buffer | string, contentType: string) {
-  const boundary = `----pipewise-${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-    ),
-    Buffer.isBuffer(content) ? content : Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const form = (name: string, content: Buffer | string, contentType: string) =>
+  multipart({ name, content, contentType });
 
 describe.each(storeTargets())('the survey form on %s', (target) => {
   let test: TestApp;

@@ -75,21 +75,11 @@ export interface Preview {
   note: string | null;
 }
 
-export interface DurationStats {
-  count: number;
-  totalMs: number;
-  meanMs: number;
-  medianMs: number;
-  p90Ms: number;
-  minMs: number;
-  maxMs: number;
-}
+// The engine's own types for the figures (type-only: nothing of the engine is bundled for them).
+import type { DirectlyFollowsArc, DurationStats, SlowerHandOff } from '@pipewise/engine';
 
-export interface Arc extends DurationStats {
-  from: string;
-  to: string;
-  working?: DurationStats;
-}
+export type { DurationStats };
+export type Arc = DirectlyFollowsArc;
 
 export interface ActivityStats {
   activity: string;
@@ -124,14 +114,7 @@ export interface Analysis {
     events: number;
     caseDuration: DurationStats & { working?: DurationStats };
     /** The hand-off slowest compared with the same hand-off in all cases (docs/metrics.md). */
-    slowestHandOff: {
-      from: string;
-      to: string;
-      count: number;
-      medianMs: number;
-      overallMedianMs: number;
-      ratio: number;
-    } | null;
+    slowestHandOff: SlowerHandOff | null;
   }[];
 }
 

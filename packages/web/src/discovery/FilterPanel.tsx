@@ -1,4 +1,5 @@
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import type { CaseFilter } from '@pipewise/engine';
 import { Button, DatePicker, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -7,18 +8,7 @@ import { formatShare } from '../i18n/format.ts';
 import type { Locale } from '../i18n/i18n.ts';
 
 /** The engine's case filters, as the analysis API takes them (docs/metrics.md, Filters). */
-export type CaseFilter =
-  | {
-      kind: 'period';
-      mode: 'active' | 'starting' | 'ending' | 'contained';
-      fromMs: number;
-      toMs: number;
-    }
-  | { kind: 'attribute'; name: string; values: string[]; isExcluded: boolean }
-  | { kind: 'activity'; activity: string; isPresent: boolean }
-  | { kind: 'top-variants'; count: number }
-  | { kind: 'variant-coverage'; share: number }
-  | { kind: 'case-duration'; minMs: number; maxMs: number };
+export type { CaseFilter };
 
 const DAY = 86_400_000;
 type Kind = 'period' | 'activity' | 'top-variants' | 'variant-coverage' | 'case-duration';

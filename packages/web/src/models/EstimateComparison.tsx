@@ -1,4 +1,8 @@
-import { displayName, type LocalizedText } from '@pipewise/engine/process-model';
+import {
+  displayName,
+  type EstimateComparison as EstimateComparisonRow,
+  type LocalizedText,
+} from '@pipewise/engine/process-model';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,22 +13,7 @@ import type { Locale } from '../i18n/i18n.ts';
 import { useDatasets } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
 
-interface Row {
-  stepId: string;
-  name: LocalizedText;
-  estimated: { text?: string };
-  estimatedMs: number;
-  measuredMedianMs?: number;
-  measuredCount?: number;
-  ratio?: number;
-  workingDayMs?: number;
-  verdict:
-    | 'agrees'
-    | 'longer-than-estimated'
-    | 'shorter-than-estimated'
-    | 'no-data'
-    | 'needs-working-time';
-}
+type Row = EstimateComparisonRow;
 
 const COLOUR: Record<Row['verdict'], string> = {
   agrees: 'green',
