@@ -8,6 +8,7 @@ import type {
   InterviewPlan,
   InterviewRole,
 } from '../database/schema.ts';
+import { changeWithAudit } from './change-with-audit.ts';
 
 export interface InterviewPlanInput {
   role: InterviewRole;
@@ -92,32 +93,32 @@ export function updateInterviewPlan(
   input: InterviewPlanInput,
   actorId: string | null,
 ): Promise<InterviewPlan | undefined> {
-  return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom('interview_plans')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', planId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) return undefined;
-    const plan = await trx
-      .updateTable('interview_plans')
-      .set({ ...planColumns(input), updated_at: new Date() })
-      .where('id', '=', planId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      organizationId,
-      userId: actorId,
-      action: 'update',
-      entity: 'interview-plan',
-      entityId: planId,
-      before: { role: before.role, title: before.title, questions: before.questions },
-      after: input,
-    });
-    return plan;
-  });
+  return changeWithAudit(
+    db,
+    { organizationId, actorId, entity: 'interview-plan', entityId: planId, after: input },
+    {
+      read: (trx) =>
+        trx
+          .selectFrom('interview_plans')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where('id', '=', planId)
+          .forUpdate()
+          .executeTakeFirst(),
+      write: (trx) =>
+        trx
+          .updateTable('interview_plans')
+          .set({ ...planColumns(input), updated_at: new Date() })
+          .where('id', '=', planId)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      describe: (before) => ({
+        role: before.role,
+        title: before.title,
+        questions: before.questions,
+      }),
+    },
+  );
 }
 
 /** A project's interviews, most recent first. */
@@ -172,39 +173,35 @@ export function updateInterview(
   input: InterviewInput,
   actorId: string | null,
 ): Promise<Interview | undefined> {
-  return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom('interviews')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', interviewId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) return undefined;
-    const interview = await trx
-      .updateTable('interviews')
-      .set({ ...interviewColumns(input), updated_at: new Date() })
-      .where('id', '=', interviewId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      organizationId,
-      userId: actorId,
-      action: 'update',
-      entity: 'interview',
-      entityId: interviewId,
-      before: {
+  return changeWithAudit(
+    db,
+    { organizationId, actorId, entity: 'interview', entityId: interviewId, after: input },
+    {
+      read: (trx) =>
+        trx
+          .selectFrom('interviews')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where('id', '=', interviewId)
+          .forUpdate()
+          .executeTakeFirst(),
+      write: (trx) =>
+        trx
+          .updateTable('interviews')
+          .set({ ...interviewColumns(input), updated_at: new Date() })
+          .where('id', '=', interviewId)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      describe: (before) => ({
         planId: before.plan_id,
         interviewee: before.interviewee,
         role: before.role,
         heldOn: before.held_on,
         answers: before.answers,
         notes: before.notes,
-      },
-      after: input,
-    });
-    return interview;
-  });
+      }),
+    },
+  );
 }
 
 /** Deletes an interview plan or an interview of the organization; false when there was none. */

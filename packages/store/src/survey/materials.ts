@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
 import { inTransaction } from '../database/in-transaction.ts';
 import type { Database, Material, MaterialKind } from '../database/schema.ts';
+import { changeWithAudit } from './change-with-audit.ts';
 
 /** A material as listed: everything but the file's bytes. */
 export type MaterialEntry = Omit<Material, 'content'>;
@@ -130,39 +131,35 @@ export function updateMaterial(
   input: MaterialInput,
   actorId: string | null,
 ): Promise<MaterialEntry | undefined> {
-  return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom('materials')
-      .select(LISTED)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', materialId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) return undefined;
-    const material = await trx
-      .updateTable('materials')
-      .set({ ...columns(input), updated_at: new Date() })
-      .where('id', '=', materialId)
-      .returning(LISTED)
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      organizationId,
-      userId: actorId,
-      action: 'update',
-      entity: 'material',
-      entityId: materialId,
-      before: {
+  return changeWithAudit(
+    db,
+    { organizationId, actorId, entity: 'material', entityId: materialId, after: input },
+    {
+      read: (trx) =>
+        trx
+          .selectFrom('materials')
+          .select(LISTED)
+          .where('organization_id', '=', organizationId)
+          .where('id', '=', materialId)
+          .forUpdate()
+          .executeTakeFirst(),
+      write: (trx) =>
+        trx
+          .updateTable('materials')
+          .set({ ...columns(input), updated_at: new Date() })
+          .where('id', '=', materialId)
+          .returning(LISTED)
+          .executeTakeFirstOrThrow(),
+      describe: (before) => ({
         title: before.title,
         kind: before.kind,
         steps: before.steps,
         isKeyNode: before.is_key_node,
         isExceptionRecord: before.is_exception_record,
         notes: before.notes,
-      },
-      after: input,
-    });
-    return material;
-  });
+      }),
+    },
+  );
 }
 
 export function deleteMaterial(
