@@ -350,6 +350,21 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     // The slowest hand-offs list has legal review near the top.
     const bottlenecks = await page.getByTestId('bottlenecks').innerText();
     expect(bottlenecks).toContain('合同评审');
+    // Keyboard: an activity of the map is reached with Tab and chosen with Enter.
+    const review = page.locator('[data-activity="合同评审"]');
+    await review.focus();
+    expect(await review.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page
+      .getByTestId('selection-figures')
+      .getByRole('heading', { name: '合同评审' })
+      .waitFor();
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.getAttribute('data-activity') ?? 'moved on',
+      ),
+    ).not.toBe('合同评审');
     // Click the hand-off out of legal review on the map: its figures appear.
     await page.locator('[data-arc="合同评审 → 赢单"]').click();
     await page.getByTestId('selection-figures').getByText('合同评审 → 赢单').waitFor();
