@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasChromium, launchChromium } from '@pipewise/diagrams/testing/chromium';
 import { loadConfig, type RunningServer, startServer } from '@pipewise/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Screenshots of each step, kept as CI artifacts. */
@@ -87,6 +87,34 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await server?.close();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
+
+  /**
+   * Chooses an option of an Ant Design select: opens it and clicks the option
+   * in the dropdown that is showing (closed dropdowns stay in the page), again
+   * if the choice did not take (a click during the dropdown's animation).
+   */
+  const choose = async (select: Locator, option: RegExp, shows: () => Promise<boolean>) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await select.click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: option })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+      if (
+        await expect
+          .poll(shows, { timeout: 3_000 })
+          .toBe(true)
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        return;
+      await page.keyboard.press('Escape');
+    }
+    throw new Error(`could not choose ${option} in the select`);
+  };
 
   const shoot = (name: string) =>
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -204,6 +232,15 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await expect.poll(() => chart.textContent()).toContain('新环节');
     await page.getByRole('button', { name: /重\s*做/ }).click();
     await expect.poll(() => chart.textContent()).not.toContain('新环节');
+    // A new lane, and a step moved into it.
+    await page.getByLabel('新泳道（负责人）').fill('法务经理');
+    await page.getByRole('button', { name: '添加泳道' }).click();
+    await expect.poll(() => chart.textContent()).toContain('法务经理');
+    await choose(
+      table.getByRole('combobox', { name: '泳道（负责人） 签约' }),
+      /^法务经理$/,
+      async () => (await table.getByRole('row').filter({ hasText: '法务经理' }).count()) === 1,
+    );
     // An unreadable duration is refused and changes nothing.
     const estimate = table.getByLabel('预计耗时 签约', { exact: true });
     await estimate.fill('一会儿');
@@ -384,17 +421,19 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     const shownText = () => page.getByTestId('cases-shown').innerText();
     const allCases = await shownText();
     const panel = page.getByTestId('filter-panel');
-    await panel.getByRole('combobox', { name: '筛选条件' }).click();
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /^活动$/ })
-      .click();
-    await panel.getByRole('combobox', { name: '活动' }).click();
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /^合同评审$/ })
-      .click();
-    await panel.getByRole('button', { name: '添加筛选' }).click();
+    await choose(
+      panel.getByRole('combobox', { name: '筛选条件' }),
+      /^活动$/,
+      async () => (await panel.getByRole('combobox', { name: '活动' }).count()) === 1,
+    );
+    // Typed and chosen with Enter (the search select), which does not race the dropdown's animation.
+    const activityBox = panel.getByRole('combobox', { name: '活动' });
+    await activityBox.click();
+    await activityBox.fill('合同评审');
+    await page.keyboard.press('Enter');
+    const addFilter = panel.getByRole('button', { name: '添加筛选' });
+    await expect.poll(() => addFilter.isEnabled()).toBe(true);
+    await addFilter.click();
     const tag = panel.getByText(/包含 合同评审 \([\d]+\/[\d]+\)/);
     await tag.waitFor();
     await expect.poll(shownText).not.toBe(allCases);
@@ -402,11 +441,11 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await expect.poll(shownText).toBe(allCases);
     // Compare by region: 华北's slowest hand-off is legal review.
     await page.getByRole('tab', { name: '分组对比' }).click();
-    await page.getByRole('combobox', { name: '对比维度' }).click();
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /^区域$/ })
-      .click();
+    await choose(
+      page.getByRole('combobox', { name: '对比维度' }),
+      /^区域$/,
+      async () => (await page.getByTestId('segments').count()) === 1,
+    );
     const north = page.getByTestId('segments').getByRole('row').filter({ hasText: '华北' });
     await north.waitFor();
     // (Lost or won after it: either way the case waited in legal review.)

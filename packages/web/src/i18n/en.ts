@@ -140,6 +140,8 @@ export const en = {
     },
   },
   models: {
+    newLane: 'A new lane (owner)',
+    addLane: 'Add the lane',
     useAsAsIs: 'Use as as-is model',
     created: 'The as-is model was created from the data',
     models: 'Process models',

@@ -137,6 +137,8 @@ export const zh: Messages = {
     },
   },
   models: {
+    newLane: '新泳道（负责人）',
+    addLane: '添加泳道',
     useAsAsIs: '用作现状流程',
     created: '已根据数据创建现状流程',
     models: '流程模型',

@@ -160,6 +160,22 @@ export function ModelEditor({
       'do',
     );
   };
+  const [newLane, setNewLane] = useState('');
+  /** A lane (an owner: a role or department) that steps can then be moved to. */
+  const addLane = () => {
+    const name = newLane.trim();
+    if (name === '') return;
+    run(
+      [
+        {
+          type: 'add-lane',
+          lane: { id: `lane-${Date.now().toString(36)}`, name: { [language]: name } },
+        },
+      ],
+      'do',
+    );
+    setNewLane('');
+  };
   const commitEstimate = (step: Step) => {
     const text = estimates.get(step.id);
     if (text === undefined) return;
@@ -196,6 +212,19 @@ export function ModelEditor({
         >
           {t('models.redo')}
         </Button>
+        <Space.Compact>
+          <Input
+            value={newLane}
+            placeholder={t('models.newLane')}
+            aria-label={t('models.newLane')}
+            onChange={(event) => setNewLane(event.target.value)}
+            onPressEnter={addLane}
+            style={{ width: 180 }}
+          />
+          <Button icon={<PlusOutlined />} disabled={newLane.trim() === ''} onClick={addLane}>
+            {t('models.addLane')}
+          </Button>
+        </Space.Compact>
       </Space>
       <Table<Step>
         size="small"
