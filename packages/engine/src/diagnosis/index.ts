@@ -1,0 +1,3 @@
+export { type BottleneckOptions, detectBottlenecks } from './detect-bottlenecks.ts';
+export { detectMissingHandOff, detectUnownedSteps } from './detect-model-gaps.ts';
+export type { Finding, ProblemType } from './finding.ts';
