@@ -1,6 +1,4 @@
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/record-audit.ts';
-import { inTransaction } from '../database/in-transaction.ts';
 import type {
   Database,
   Interview,
@@ -8,7 +6,7 @@ import type {
   InterviewPlan,
   InterviewRole,
 } from '../database/schema.ts';
-import { changeWithAudit } from './change-with-audit.ts';
+import { withAudit } from './with-audit.ts';
 
 export interface InterviewPlanInput {
   role: InterviewRole;
@@ -62,27 +60,24 @@ export function createInterviewPlan(
   input: InterviewPlanInput,
   actorId: string | null,
 ): Promise<InterviewPlan> {
-  return inTransaction(db, async (trx) => {
-    const plan = await trx
-      .insertInto('interview_plans')
-      .values({
-        organization_id: scope.organizationId,
-        project_id: scope.projectId,
-        created_by: actorId,
-        ...planColumns(input),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      organizationId: scope.organizationId,
-      userId: actorId,
-      action: 'create',
-      entity: 'interview-plan',
-      entityId: plan.id,
-      after: input,
-    });
-    return plan;
-  });
+  const created = withAudit(
+    db,
+    { organizationId: scope.organizationId, actorId, action: 'create', entity: 'interview-plan' },
+    async (trx) => {
+      const plan = await trx
+        .insertInto('interview_plans')
+        .values({
+          organization_id: scope.organizationId,
+          project_id: scope.projectId,
+          created_by: actorId,
+          ...planColumns(input),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { result: plan, entityId: plan.id, after: input };
+    },
+  );
+  return created as Promise<InterviewPlan>;
 }
 
 /** Replaces a plan's role, title and questions; undefined when the organization has no such plan. */
@@ -93,30 +88,30 @@ export function updateInterviewPlan(
   input: InterviewPlanInput,
   actorId: string | null,
 ): Promise<InterviewPlan | undefined> {
-  return changeWithAudit(
+  return withAudit(
     db,
-    { organizationId, actorId, entity: 'interview-plan', entityId: planId, after: input },
-    {
-      read: (trx) =>
-        trx
-          .selectFrom('interview_plans')
-          .selectAll()
-          .where('organization_id', '=', organizationId)
-          .where('id', '=', planId)
-          .forUpdate()
-          .executeTakeFirst(),
-      write: (trx) =>
-        trx
-          .updateTable('interview_plans')
-          .set({ ...planColumns(input), updated_at: new Date() })
-          .where('id', '=', planId)
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      describe: (before) => ({
-        role: before.role,
-        title: before.title,
-        questions: before.questions,
-      }),
+    { organizationId, actorId, action: 'update', entity: 'interview-plan' },
+    async (trx) => {
+      const before = await trx
+        .selectFrom('interview_plans')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', planId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) return undefined;
+      const plan = await trx
+        .updateTable('interview_plans')
+        .set({ ...planColumns(input), updated_at: new Date() })
+        .where('id', '=', planId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return {
+        result: plan,
+        entityId: planId,
+        before: { role: before.role, title: before.title, questions: before.questions },
+        after: input,
+      };
     },
   );
 }
@@ -143,27 +138,24 @@ export function createInterview(
   input: InterviewInput,
   actorId: string | null,
 ): Promise<Interview> {
-  return inTransaction(db, async (trx) => {
-    const interview = await trx
-      .insertInto('interviews')
-      .values({
-        organization_id: scope.organizationId,
-        project_id: scope.projectId,
-        created_by: actorId,
-        ...interviewColumns(input),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      organizationId: scope.organizationId,
-      userId: actorId,
-      action: 'create',
-      entity: 'interview',
-      entityId: interview.id,
-      after: input,
-    });
-    return interview;
-  });
+  const created = withAudit(
+    db,
+    { organizationId: scope.organizationId, actorId, action: 'create', entity: 'interview' },
+    async (trx) => {
+      const interview = await trx
+        .insertInto('interviews')
+        .values({
+          organization_id: scope.organizationId,
+          project_id: scope.projectId,
+          created_by: actorId,
+          ...interviewColumns(input),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { result: interview, entityId: interview.id, after: input };
+    },
+  );
+  return created as Promise<Interview>;
 }
 
 export function updateInterview(
@@ -173,61 +165,62 @@ export function updateInterview(
   input: InterviewInput,
   actorId: string | null,
 ): Promise<Interview | undefined> {
-  return changeWithAudit(
+  return withAudit(
     db,
-    { organizationId, actorId, entity: 'interview', entityId: interviewId, after: input },
-    {
-      read: (trx) =>
-        trx
-          .selectFrom('interviews')
-          .selectAll()
-          .where('organization_id', '=', organizationId)
-          .where('id', '=', interviewId)
-          .forUpdate()
-          .executeTakeFirst(),
-      write: (trx) =>
-        trx
-          .updateTable('interviews')
-          .set({ ...interviewColumns(input), updated_at: new Date() })
-          .where('id', '=', interviewId)
-          .returningAll()
-          .executeTakeFirstOrThrow(),
-      describe: (before) => ({
-        planId: before.plan_id,
-        interviewee: before.interviewee,
-        role: before.role,
-        heldOn: before.held_on,
-        answers: before.answers,
-        notes: before.notes,
-      }),
+    { organizationId, actorId, action: 'update', entity: 'interview' },
+    async (trx) => {
+      const before = await trx
+        .selectFrom('interviews')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', interviewId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) return undefined;
+      const interview = await trx
+        .updateTable('interviews')
+        .set({ ...interviewColumns(input), updated_at: new Date() })
+        .where('id', '=', interviewId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return {
+        result: interview,
+        entityId: interviewId,
+        before: {
+          planId: before.plan_id,
+          interviewee: before.interviewee,
+          role: before.role,
+          heldOn: before.held_on,
+          answers: before.answers,
+          notes: before.notes,
+        },
+        after: input,
+      };
     },
   );
 }
 
 /** Deletes an interview plan or an interview of the organization; false when there was none. */
-export function deleteSurveyRecord(
+export async function deleteSurveyRecord(
   db: Kysely<Database>,
   table: 'interview_plans' | 'interviews',
   organizationId: string,
   id: string,
   actorId: string | null,
 ): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const deleted = await trx
-      .deleteFrom(table)
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!deleted) return false;
-    await recordAudit(trx, {
-      organizationId,
-      userId: actorId,
-      action: 'delete',
-      entity: table === 'interviews' ? 'interview' : 'interview-plan',
-      entityId: id,
-      before: deleted,
-    });
-    return true;
-  });
+  const entity = table === 'interviews' ? 'interview' : 'interview-plan';
+  const deleted = await withAudit(
+    db,
+    { organizationId, actorId, action: 'delete', entity },
+    async (trx) => {
+      const row = await trx
+        .deleteFrom(table)
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? { result: true, entityId: id, before: row } : undefined;
+    },
+  );
+  return deleted ?? false;
 }

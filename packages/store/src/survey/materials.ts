@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/record-audit.ts';
-import { inTransaction } from '../database/in-transaction.ts';
 import type { Database, Material, MaterialKind } from '../database/schema.ts';
-import { changeWithAudit } from './change-with-audit.ts';
+import { withAudit } from './with-audit.ts';
 
 /** A material as listed: everything but the file's bytes. */
 export type MaterialEntry = Omit<Material, 'content'>;
@@ -86,41 +84,42 @@ export function createMaterial(
   source: MaterialSource,
   actorId: string | null,
 ): Promise<MaterialEntry> {
-  return inTransaction(db, async (trx) => {
-    const material = await trx
-      .insertInto('materials')
-      .values({
-        organization_id: scope.organizationId,
-        project_id: scope.projectId,
-        created_by: actorId,
-        ...columns(input),
-        ...('link' in source
-          ? { link: source.link, file_name: null, content_type: null, size: null, content: null }
-          : {
-              link: null,
-              file_name: source.file.name,
-              content_type: source.file.contentType,
-              size: source.file.content.byteLength,
-              content: source.file.content,
-            }),
-      })
-      .returning(LISTED)
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      organizationId: scope.organizationId,
-      userId: actorId,
-      action: 'create',
-      entity: 'material',
-      entityId: material.id,
-      after: {
-        ...input,
-        ...('link' in source
-          ? { link: source.link }
-          : { file: source.file.name, size: source.file.content.byteLength }),
-      },
-    });
-    return material;
-  });
+  const created = withAudit(
+    db,
+    { organizationId: scope.organizationId, actorId, action: 'create', entity: 'material' },
+    async (trx) => {
+      const material = await trx
+        .insertInto('materials')
+        .values({
+          organization_id: scope.organizationId,
+          project_id: scope.projectId,
+          created_by: actorId,
+          ...columns(input),
+          ...('link' in source
+            ? { link: source.link, file_name: null, content_type: null, size: null, content: null }
+            : {
+                link: null,
+                file_name: source.file.name,
+                content_type: source.file.contentType,
+                size: source.file.content.byteLength,
+                content: source.file.content,
+              }),
+        })
+        .returning(LISTED)
+        .executeTakeFirstOrThrow();
+      return {
+        result: material,
+        entityId: material.id,
+        after: {
+          ...input,
+          ...('link' in source
+            ? { link: source.link }
+            : { file: source.file.name, size: source.file.content.byteLength }),
+        },
+      };
+    },
+  );
+  return created as Promise<MaterialEntry>;
 }
 
 /** Changes a material's description (not its file or link); undefined when there is none. */
@@ -131,59 +130,60 @@ export function updateMaterial(
   input: MaterialInput,
   actorId: string | null,
 ): Promise<MaterialEntry | undefined> {
-  return changeWithAudit(
+  return withAudit(
     db,
-    { organizationId, actorId, entity: 'material', entityId: materialId, after: input },
-    {
-      read: (trx) =>
-        trx
-          .selectFrom('materials')
-          .select(LISTED)
-          .where('organization_id', '=', organizationId)
-          .where('id', '=', materialId)
-          .forUpdate()
-          .executeTakeFirst(),
-      write: (trx) =>
-        trx
-          .updateTable('materials')
-          .set({ ...columns(input), updated_at: new Date() })
-          .where('id', '=', materialId)
-          .returning(LISTED)
-          .executeTakeFirstOrThrow(),
-      describe: (before) => ({
-        title: before.title,
-        kind: before.kind,
-        steps: before.steps,
-        isKeyNode: before.is_key_node,
-        isExceptionRecord: before.is_exception_record,
-        notes: before.notes,
-      }),
+    { organizationId, actorId, action: 'update', entity: 'material' },
+    async (trx) => {
+      const before = await trx
+        .selectFrom('materials')
+        .select(LISTED)
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', materialId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) return undefined;
+      const material = await trx
+        .updateTable('materials')
+        .set({ ...columns(input), updated_at: new Date() })
+        .where('id', '=', materialId)
+        .returning(LISTED)
+        .executeTakeFirstOrThrow();
+      return {
+        result: material,
+        entityId: materialId,
+        before: {
+          title: before.title,
+          kind: before.kind,
+          steps: before.steps,
+          isKeyNode: before.is_key_node,
+          isExceptionRecord: before.is_exception_record,
+          notes: before.notes,
+        },
+        after: input,
+      };
     },
   );
 }
 
-export function deleteMaterial(
+export async function deleteMaterial(
   db: Kysely<Database>,
   organizationId: string,
   materialId: string,
   actorId: string | null,
 ): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const deleted = await trx
-      .deleteFrom('materials')
-      .where('organization_id', '=', organizationId)
-      .where('id', '=', materialId)
-      .returning(['title', 'kind', 'link', 'file_name'])
-      .executeTakeFirst();
-    if (!deleted) return false;
-    await recordAudit(trx, {
-      organizationId,
-      userId: actorId,
-      action: 'delete',
-      entity: 'material',
-      entityId: materialId,
-      before: deleted,
-    });
-    return true;
-  });
+  const deleted = await withAudit(
+    db,
+    { organizationId, actorId, action: 'delete', entity: 'material' },
+    async (trx) => {
+      // Not the file's bytes: the audit entry says what was deleted, not all of it.
+      const row = await trx
+        .deleteFrom('materials')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', materialId)
+        .returning(['title', 'kind', 'link', 'file_name'])
+        .executeTakeFirst();
+      return row ? { result: true, entityId: materialId, before: row } : undefined;
+    },
+  );
+  return deleted ?? false;
 }
