@@ -64,6 +64,7 @@ const FIELD_WORDS: Record<Language, Record<FieldChange['field'], string>> = {
     outputs: 'outputs',
     systems: 'systems',
     estimated: 'estimate',
+    deadline: 'deadline',
     notes: 'notes',
   },
   zh: {
@@ -74,6 +75,7 @@ const FIELD_WORDS: Record<Language, Record<FieldChange['field'], string>> = {
     outputs: '输出',
     systems: '系统',
     estimated: '预计时长',
+    deadline: '处理时限',
     notes: '备注',
   },
 };

@@ -19,6 +19,8 @@ export interface Finding {
   detector: string;
   title: LocalizedText;
   steps: string[];
+  /** The segment it was found in (a team, a region), when it is not the whole process. */
+  segment?: { attribute: string; value: string };
   severity: 1 | 2 | 3 | 4 | 5;
   suggestedType: ProblemType;
   evidence: Record<string, unknown>;

@@ -1,5 +1,17 @@
 export { type BottleneckOptions, detectBottlenecks } from './detect-bottlenecks.ts';
 export { type BrokenHandOffOptions, detectBrokenHandOffs } from './detect-broken-hand-offs.ts';
 export { detectMissingHandOff, detectUnownedSteps } from './detect-model-gaps.ts';
+export { detectNoDeadline, type NoDeadlineOptions } from './detect-no-deadline.ts';
+export { detectRedundantEntry } from './detect-redundant-entry.ts';
 export { detectRework, type ReworkOptions } from './detect-rework.ts';
+export {
+  detectSegmentBottlenecks,
+  type Segment,
+  type SegmentBottleneckOptions,
+} from './detect-segment-bottlenecks.ts';
+export {
+  detectSkippedSteps,
+  findDominators,
+  type SkippedStepOptions,
+} from './detect-skipped-steps.ts';
 export type { Finding, ProblemType } from './finding.ts';

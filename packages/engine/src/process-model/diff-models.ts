@@ -6,7 +6,16 @@ export interface StepRef {
 }
 
 export interface FieldChange {
-  field: 'name' | 'kind' | 'gateway' | 'inputs' | 'outputs' | 'systems' | 'estimated' | 'notes';
+  field:
+    | 'name'
+    | 'kind'
+    | 'gateway'
+    | 'inputs'
+    | 'outputs'
+    | 'systems'
+    | 'estimated'
+    | 'deadline'
+    | 'notes';
   before: unknown;
   after: unknown;
 }
@@ -55,6 +64,7 @@ const COMPARED_FIELDS: FieldChange['field'][] = [
   'outputs',
   'systems',
   'estimated',
+  'deadline',
   'notes',
 ];
 

@@ -16,6 +16,7 @@ export interface StepAttributeChanges {
   outputs?: string[];
   systems?: string[];
   estimated?: Step['estimated'] | null;
+  deadline?: Step['deadline'] | null;
   notes?: string | null;
 }
 
@@ -219,11 +220,13 @@ export function checkCommand(model: ProcessModel, command: ModelCommand): EditCh
     case 'set-step-attributes': {
       const changed = step(command.stepId);
       if (!changed) return missingStep(command.stepId);
-      const { kind, estimated } = command.changes;
+      const { kind, estimated, deadline } = command.changes;
       if (kind !== undefined && !STEP_KINDS.includes(kind))
         return refuse('invalid-value', `no step kind "${kind}"`);
       if (estimated && !(estimated.value >= 0))
         return refuse('invalid-value', 'an estimated duration is zero or more');
+      if (deadline && !(deadline.value > 0))
+        return refuse('invalid-value', 'a deadline is more than zero');
       return OK;
     }
     case 'add-lane':

@@ -19,6 +19,15 @@ const durationSummary = {
   p90Ms: z.number(),
 };
 
+const durationEstimate = z
+  .object({
+    value: z.number().nonnegative(),
+    unit: z.enum(['minute', 'hour', 'day', 'week']),
+    basis: z.enum(['working', 'calendar']),
+    text: z.string().optional(),
+  })
+  .strict();
+
 const step = z
   .object({
     id: z.string().min(1),
@@ -29,15 +38,8 @@ const step = z
     inputs: z.array(z.string()),
     outputs: z.array(z.string()),
     systems: z.array(z.string()),
-    estimated: z
-      .object({
-        value: z.number().nonnegative(),
-        unit: z.enum(['minute', 'hour', 'day', 'week']),
-        basis: z.enum(['working', 'calendar']),
-        text: z.string().optional(),
-      })
-      .strict()
-      .optional(),
+    estimated: durationEstimate.optional(),
+    deadline: durationEstimate.optional(),
     measured: z
       .object({
         count: z.number().int().nonnegative(),

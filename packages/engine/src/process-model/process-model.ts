@@ -119,6 +119,12 @@ export interface Step {
   /** Systems the step touches (CRM, ERP, e-mail, Excel…). */
   systems: string[];
   estimated?: DurationEstimate;
+  /**
+   * The response deadline (处理时限, an SLA): the time within which the step
+   * must be done once work reaches it ("legal review within 48 working
+   * hours"). None: nobody is held to a time.
+   */
+  deadline?: DurationEstimate;
   measured?: MeasuredDuration;
   /** Cases that passed through it, when discovered from data. */
   cases?: number;

@@ -79,6 +79,7 @@ export function deriveToBeModel(asIs: ProcessModel): ProcessModel {
       stepId: idOf(STAGES.legalReview),
       changes: {
         estimated: estimate('2个工作日'),
+        deadline: estimate('48个工作小时'),
         notes:
           '响应时限：48小时。销售提交合同后系统自动向法务发送待办，超过48小时未完成自动升级至法务经理',
       },
