@@ -33,12 +33,13 @@ function model(): ProcessModel {
 }
 
 /** `won` deals signed after review, `skipped` signed without it, `lost` lost after negotiating. */
-function deals(won: number, skipped: number, lost: number) {
+function deals(won: number, skipped: number, lost: number, lostAtQuote = 0) {
   const builder = new EventLogBuilder();
   const paths = [
     ...Array.from({ length: won }, () => ['报价', '商务谈判', '合同评审', '赢单']),
     ...Array.from({ length: skipped }, () => ['报价', '商务谈判', '赢单']),
     ...Array.from({ length: lost }, () => ['报价', '商务谈判', '输单']),
+    ...Array.from({ length: lostAtQuote }, () => ['报价', '输单']),
   ];
   paths.forEach((path, d) => {
     path.forEach((activity, k) => {
@@ -83,6 +84,8 @@ describe('detectSkippedSteps', () => {
 
   it('finds nothing when every case keeps to the model, or too few skip', () => {
     expect(detectSkippedSteps(model(), deals(30, 0, 20))).toEqual([]);
+    // The model draws 输单 after 商务谈判 only, but deals are lost at any stage.
+    expect(detectSkippedSteps(model(), deals(30, 0, 20, 20))).toEqual([]);
     expect(detectSkippedSteps(model(), deals(28, 2, 0))).toEqual([]);
     expect(detectSkippedSteps(model(), deals(27, 3, 0), { share: 0.2 })).toEqual([]);
   });

@@ -12,11 +12,20 @@ export interface SkippedStepOptions {
 const NOT_WORK = new Set(['start', 'end', 'decision', 'event']);
 
 /**
+ * Words that name losing or dropping the deal: a deal can be lost at any
+ * stage, whatever flows the model draws to it, so reaching such a step says
+ * nothing about the steps before it.
+ */
+const LOSING = /输单|丢单|失单|关闭.?丢失|流失|取消|作废|lost|cancel|disqualif|dropped/i;
+
+/**
  * Skipped mandatory step (跳过必经环节): a step every path of the model
  * passes through on the way to some later step (it dominates it in the
  * model's flows from the start), which cases of the log reach that later step
  * without having gone through. Steps are matched with activities by name (in
- * either language) or source, as `attachMeasurements` does. A case counts
+ * either language) or source, as `attachMeasurements` does. Steps named for
+ * losing the deal (输单, lost, cancelled…) are not judged as behind another:
+ * deals are lost at every stage, whatever the model draws. A case counts
  * once per step it skipped; the share is of the cases that reached a step
  * behind it. Severity 3 from `share`, 4 from 10%, 5 from 25%.
  */
@@ -42,6 +51,7 @@ export function detectSkippedSteps(
     const behind = new Set<number>();
     for (const later of model.steps) {
       if (later.id === step.id || NOT_WORK.has(later.kind)) continue;
+      if (LOSING.test(`${later.name.zh ?? ''} ${later.name.en ?? ''}`)) continue;
       if (!dominators.get(later.id)?.has(step.id)) continue;
       const a = activityOf(later);
       if (a !== undefined) behind.add(a);

@@ -14,4 +14,5 @@ export {
   findDominators,
   type SkippedStepOptions,
 } from './detect-skipped-steps.ts';
+export { DETECTORS, type DiagnoseInput, type DiagnoseResult, diagnose } from './diagnose.ts';
 export type { Finding, ProblemType } from './finding.ts';

@@ -1,4 +1,4 @@
-import { EventLogBuilder } from '@pipewise/engine';
+import { type EventLog, EventLogBuilder } from '@pipewise/engine';
 import {
   addMember,
   createOrganization,
@@ -13,7 +13,7 @@ import {
 import type { Logger } from 'pino';
 import { hashPassword } from '../auth/passwords.ts';
 import type { StartNotes } from '../serve.ts';
-import { DEMO_PASSWORD, generateDemoWorkspace } from './index.ts';
+import { DEMO_PASSWORD, type DemoWorkspace, generateDemoWorkspace } from './index.ts';
 
 /**
  * Seeds the demo organization into an empty database: its people (one login
@@ -73,15 +73,7 @@ export async function seedDemo(
     return { organizationId: organization.id, ownerId, projectId: project.id };
   });
 
-  const builder = new EventLogBuilder(workspace.events.length);
-  for (const event of workspace.events)
-    builder.add(event.caseId, event.activity, event.timestampMs, event.resource);
-  for (const deal of workspace.caseAttributes) {
-    const caseIndex = builder.caseIds.intern(deal.caseId);
-    for (const [name, value] of Object.entries(deal.attributes))
-      builder.setCaseAttribute(name, caseIndex, value);
-  }
-  const log = builder.build();
+  const log = buildDemoEventLog(workspace);
   await importDataset(
     db,
     {
@@ -142,4 +134,17 @@ export async function seedDemo(
     users: roleLogins.map((person) => ({ email: person.email, role: person.role })),
     password: DEMO_PASSWORD,
   };
+}
+
+/** The demo's stage history as an event log, with each opportunity's attributes. */
+export function buildDemoEventLog(workspace: DemoWorkspace): EventLog {
+  const builder = new EventLogBuilder(workspace.events.length);
+  for (const event of workspace.events)
+    builder.add(event.caseId, event.activity, event.timestampMs, event.resource);
+  for (const deal of workspace.caseAttributes) {
+    const caseIndex = builder.caseIds.intern(deal.caseId);
+    for (const [name, value] of Object.entries(deal.attributes))
+      builder.setCaseAttribute(name, caseIndex, value);
+  }
+  return builder.build();
 }

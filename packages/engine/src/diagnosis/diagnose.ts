@@ -1,0 +1,130 @@
+import type { WorkingTime } from '../calendar/index.ts';
+import { type EventLog, findCaseAttribute, MISSING, selectCases } from '../event-log/index.ts';
+import { toWorkingTimeLog } from '../mining/add-working-time.ts';
+import { discoverDirectlyFollows } from '../mining/discover-directly-follows.ts';
+import { measureActivities } from '../mining/measure-activities.ts';
+import { attachMeasurements } from '../process-model/compare-estimates.ts';
+import type { ProcessModel } from '../process-model/process-model.ts';
+import { detectBottlenecks } from './detect-bottlenecks.ts';
+import { detectBrokenHandOffs } from './detect-broken-hand-offs.ts';
+import { detectMissingHandOff, detectUnownedSteps } from './detect-model-gaps.ts';
+import { detectNoDeadline } from './detect-no-deadline.ts';
+import { detectRedundantEntry } from './detect-redundant-entry.ts';
+import { detectRework } from './detect-rework.ts';
+import { detectSegmentBottlenecks, type Segment } from './detect-segment-bottlenecks.ts';
+import { detectSkippedSteps } from './detect-skipped-steps.ts';
+import type { Finding } from './finding.ts';
+
+export interface DiagnoseInput {
+  /** The event log; without one only the model is judged. */
+  log?: EventLog;
+  /** The process model (as-is); without one only the data is judged. */
+  model?: ProcessModel;
+  /** A case attribute (team, region) whose segments are compared with the whole. */
+  segmentBy?: string;
+  /** Durations are judged in this calendar's working time when given. */
+  workingTime?: WorkingTime;
+}
+
+export type DiagnoseResult =
+  | {
+      ok: true;
+      findings: Finding[];
+      /** Model steps no activity of the log is named after (their data detectors could not run). */
+      unmatchedSteps: string[];
+    }
+  | { ok: false; reason: 'unknown-case-attribute'; attribute: string; available: string[] };
+
+/** The detectors in the order findings of equal severity are listed. */
+export const DETECTORS = [
+  'bottleneck',
+  'segment-bottleneck',
+  'broken-hand-off',
+  'no-deadline',
+  'skipped-step',
+  'rework-loop',
+  'redundant-entry',
+  'missing-hand-off',
+  'unowned-step',
+] as const;
+
+/**
+ * Every detector that the inputs allow, with their default thresholds
+ * (docs/diagnosis.md): on the log, bottlenecks, broken hand-offs and rework
+ * (and, with `segmentBy`, each segment's slow hand-offs); on the model,
+ * unowned steps, the missing after-sales hand-off and redundant data entry;
+ * on both, approvals and hand-offs without a deadline and skipped mandatory
+ * steps. Findings are ordered most severe first, then by detector, then by
+ * title.
+ */
+export function diagnose(input: DiagnoseInput): DiagnoseResult {
+  const { log, model, workingTime } = input;
+  const findings: Finding[] = [];
+  let unmatchedSteps: string[] = [];
+  if (log) {
+    // Durations are differences of timestamps: on the working-time log they are working time.
+    const judged = workingTime ? toWorkingTimeLog(log, workingTime) : log;
+    const arcs = discoverDirectlyFollows(judged);
+    findings.push(...detectBottlenecks(arcs));
+    if (input.segmentBy !== undefined) {
+      const segments = segmentArcs(judged, input.segmentBy);
+      if (!segments.ok) return segments;
+      findings.push(...detectSegmentBottlenecks(segments.segments, arcs));
+    }
+    findings.push(...detectBrokenHandOffs(judged));
+    findings.push(...detectRework(measureActivities(log)));
+  }
+  if (model) {
+    let measured = model;
+    if (log) {
+      const attached = attachMeasurements(model, log, workingTime ? { workingTime } : {});
+      measured = attached.model;
+      unmatchedSteps = attached.unmatchedSteps;
+      findings.push(...detectNoDeadline(measured));
+      findings.push(...detectSkippedSteps(model, log));
+    }
+    findings.push(...detectRedundantEntry(measured));
+    findings.push(...detectMissingHandOff(model));
+    findings.push(...detectUnownedSteps(model));
+  }
+  const rank = (finding: Finding) => (DETECTORS as readonly string[]).indexOf(finding.detector);
+  findings.sort(
+    (x, y) =>
+      y.severity - x.severity ||
+      rank(x) - rank(y) ||
+      (x.title.en ?? '').localeCompare(y.title.en ?? ''),
+  );
+  return { ok: true, findings, unmatchedSteps };
+}
+
+function segmentArcs(
+  log: EventLog,
+  attributeName: string,
+):
+  | { ok: true; segments: Segment[] }
+  | { ok: false; reason: 'unknown-case-attribute'; attribute: string; available: string[] } {
+  const attribute = findCaseAttribute(log, attributeName);
+  if (!attribute)
+    return {
+      ok: false,
+      reason: 'unknown-case-attribute',
+      attribute: attributeName,
+      available: log.caseAttributes.map((candidate) => candidate.name),
+    };
+  const casesByValue = new Map<number, number[]>();
+  for (let c = 0; c < log.caseCount; c++) {
+    const value = attribute.valueIndexOf[c]!;
+    if (value === MISSING) continue;
+    const cases = casesByValue.get(value) ?? [];
+    cases.push(c);
+    casesByValue.set(value, cases);
+  }
+  return {
+    ok: true,
+    segments: [...casesByValue].map(([value, cases]) => ({
+      attribute: attribute.name,
+      value: attribute.values[value]!,
+      arcs: discoverDirectlyFollows(selectCases(log, cases)),
+    })),
+  };
+}
