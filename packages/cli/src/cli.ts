@@ -9,6 +9,7 @@ export const MAIN_HELP = `Usage: pipewise <command> [options]
 
 Commands
   analyze FILE   process map, variants, bottlenecks and pass rates of a CRM export
+  diagnose FILE  where the process breaks: the problem detectors' findings, with evidence
   model …        process models: from a step table, discovered from a log, from
                  BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
   serve          the server: HTTP API and stored workspaces (pipewise serve --help)
@@ -26,9 +27,14 @@ interface Command {
 // code would add ~60 ms to the start-up of every `pipewise analyze`.
 const loadModel = () => import('./model/model-command.ts');
 const loadServe = () => import('./serve/serve-command.ts');
+const loadDiagnose = () => import('./diagnose/diagnose-command.ts');
 
 const COMMANDS: Record<string, Command> = {
   analyze: { run: runAnalyze, help: async () => ANALYZE_HELP },
+  diagnose: {
+    run: async (args, context) => (await loadDiagnose()).runDiagnose(args, context),
+    help: async () => (await loadDiagnose()).DIAGNOSE_HELP,
+  },
   model: {
     run: async (args, context) => (await loadModel()).runModel(args, context),
     help: async () => (await loadModel()).MODEL_HELP,
