@@ -39,8 +39,11 @@ ${LOG_INPUT_HELP.workingTime}
 ${LOG_INPUT_HELP.filters}
 
 Output
+  --limit N              at most N findings per detector, those that weigh most
+                         (time held, cases affected; default 5, 0 for all)
   --json                 print {"findings":[{"detector","title","steps","segment",
-                         "severity","suggestedType","evidence"}]}, most severe first
+                         "severity","suggestedType","evidence"}],"leftOut":{…}}, most
+                         severe first
   --lang en|zh           language of titles and the summary (default: from LANG)
   --no-progress          no progress bar on stderr
   -h, --help             this help
@@ -51,6 +54,7 @@ const OPTIONS = {
   ...LOG_INPUT_OPTIONS,
   model: { type: 'string' },
   by: { type: 'string' },
+  limit: { type: 'string' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -77,6 +81,9 @@ export async function runDiagnose(args: string[], context: CliContext): Promise<
   if (positionals.length !== 1)
     return usage(positionals.length === 0 ? 'missing FILE' : 'give exactly one FILE');
   const language = pickLanguage(values.lang, context.locale);
+  const limit = values.limit === undefined ? 5 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0)
+    return usage(`--limit needs a whole number, 0 for all, not "${values.limit}"`);
 
   let model: Awaited<ReturnType<typeof loadModel>> | undefined;
   if (values.model !== undefined) {
@@ -94,6 +101,7 @@ export async function runDiagnose(args: string[], context: CliContext): Promise<
     ...(model?.ok ? { model: model.model } : {}),
     ...(values.by !== undefined ? { segmentBy: values.by } : {}),
     ...(workingTime ? { workingTime } : {}),
+    limit: limit === 0 ? Number.POSITIVE_INFINITY : limit,
   });
   if (!result.ok) {
     const available =
@@ -126,10 +134,12 @@ export async function runDiagnose(args: string[], context: CliContext): Promise<
     const time = workingTime
       ? { kind: 'working', calendar: workingTime.calendar.name, dayMs }
       : { kind: 'calendar' };
-    context.stdout.write(`${JSON.stringify({ time, findings })}\n`);
+    context.stdout.write(`${JSON.stringify({ time, findings, leftOut: result.leftOut })}\n`);
     return 0;
   }
-  context.stdout.write(renderFindings(result.findings, positionals[0]!, language, duration));
+  context.stdout.write(
+    renderFindings(result.findings, result.leftOut, positionals[0]!, language, duration),
+  );
   return 0;
 }
 
@@ -147,6 +157,8 @@ const WORDS = {
     evidence: 'evidence',
     more: (n: number) => `and ${n} more`,
     definitions: 'Detectors and thresholds: docs/diagnosis.md',
+    leftOut: (list: string) =>
+      `Left out (lighter findings of the same detector): ${list}; --limit 0 shows all.`,
   },
   zh: {
     title: 'Pipewise 问题诊断：',
@@ -157,12 +169,14 @@ const WORDS = {
     evidence: '依据',
     more: (n: number) => `等 ${n} 个`,
     definitions: '检测规则与阈值见 docs/diagnosis.md',
+    leftOut: (list: string) => `同一检测器中影响较小、未列出的：${list}；--limit 0 显示全部。`,
   },
 } as const;
 
 /** The findings as a numbered list, each with its figures on the line below. */
 export function renderFindings(
   findings: readonly Finding[],
+  leftOut: Record<string, number>,
   file: string,
   language: Language,
   duration: (ms: number) => string,
@@ -182,6 +196,9 @@ export function renderFindings(
       );
     });
   }
+  const omitted = Object.entries(leftOut);
+  if (omitted.length > 0)
+    lines.push('', words.leftOut(omitted.map(([detector, n]) => `${detector} ${n}`).join(', ')));
   lines.push('', words.definitions, '');
   return lines.join('\n');
 }

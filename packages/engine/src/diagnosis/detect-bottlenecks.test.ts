@@ -56,4 +56,12 @@ describe('detectBottlenecks', () => {
       }),
     ).toEqual([]);
   });
+
+  it('leaves out a slow hand-off that holds too little of the time', () => {
+    // 120 of 135 hours per deal: 89% of the time; 60% is asked, then 90%.
+    const arcs = dealsWith({ quote: 4, review: 6, sign: 120, handOver: 5 });
+    const [finding] = detectBottlenecks(arcs, { minTimeShare: 0.6 });
+    expect((finding!.evidence.timeShare as number).toFixed(3)).toBe((120 / 135).toFixed(3));
+    expect(detectBottlenecks(arcs, { minTimeShare: 0.9 })).toEqual([]);
+  });
 });

@@ -6,6 +6,11 @@ export interface BottleneckOptions {
   factor?: number;
   /** Hand-offs taken by fewer cases are not judged (default 5). */
   minCases?: number;
+  /**
+   * A bottleneck holds at least this share of the time of all hand-offs
+   * judged (default 0.05): a slow hand-off that few cases take costs little.
+   */
+  minTimeShare?: number;
 }
 
 /** The middle of sorted values (the mean of the two middle ones for an even count). */
@@ -18,6 +23,7 @@ function middle(sorted: readonly number[]): number {
  * Bottlenecks: hand-offs (arcs between two different activities taken by at
  * least `minCases` cases) whose median duration is at least `factor` times
  * the process's typical hand-off — the median of those hand-offs' medians.
+ * and holding at least `minTimeShare` of the time of those hand-offs.
  * Severity by that ratio: 3 from `factor`, 4 from 3×, 5 from 5×. Pass arcs
  * in the time the figures should be judged in (working-time medians for a
  * working-time analysis).
@@ -28,12 +34,14 @@ export function detectBottlenecks(
 ): Finding[] {
   const factor = options.factor ?? 2;
   const minCases = options.minCases ?? 5;
+  const minTimeShare = options.minTimeShare ?? 0.05;
   const judged = arcs.filter((arc) => arc.from !== arc.to && arc.count >= minCases);
   if (judged.length < 3) return [];
   const typicalMs = middle(judged.map((arc) => arc.medianMs).sort((x, y) => x - y));
   if (!(typicalMs > 0)) return [];
+  const allMs = judged.reduce((sum, arc) => sum + arc.totalMs, 0);
   return judged
-    .filter((arc) => arc.medianMs >= factor * typicalMs)
+    .filter((arc) => arc.medianMs >= factor * typicalMs && arc.totalMs >= minTimeShare * allMs)
     .map((arc): Finding => {
       const ratio = arc.medianMs / typicalMs;
       return {
@@ -52,6 +60,7 @@ export function detectBottlenecks(
           typicalMs,
           ratio,
           totalMs: arc.totalMs,
+          timeShare: arc.totalMs / allMs,
         },
       };
     });

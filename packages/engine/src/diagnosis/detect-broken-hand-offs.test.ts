@@ -41,6 +41,9 @@ describe('detectBrokenHandOffs', () => {
           medianMs: 40 * HOUR,
           typicalSameOwnerMs: 2 * HOUR,
           ratio: 20,
+          // 40 h of the 2 + 2 + 40 + 3 = 47 h between steps with known owners, per deal.
+          totalMs: 400 * HOUR,
+          timeShare: 40 / 47,
         }),
       }),
     ]);
@@ -50,5 +53,10 @@ describe('detectBrokenHandOffs', () => {
     expect(detectBrokenHandOffs(deals(3))).toEqual([]);
     // The same long wait with no change of owner is not a broken hand-off.
     expect(detectBrokenHandOffs(deals(40, '王芳'))).toEqual([]);
+  });
+
+  it('leaves out a broken hand-off that holds too little of the time', () => {
+    expect(detectBrokenHandOffs(deals(40), { minTimeShare: 0.85 })).toHaveLength(1);
+    expect(detectBrokenHandOffs(deals(40), { minTimeShare: 0.86 })).toEqual([]);
   });
 });

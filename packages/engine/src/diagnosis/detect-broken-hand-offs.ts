@@ -7,6 +7,11 @@ export interface BrokenHandOffOptions {
   factor?: number;
   /** Hand-offs seen fewer times are not judged (default 5). */
   minCount?: number;
+  /**
+   * A broken hand-off holds at least this share of the time between
+   * consecutive steps with known owners (default 0.05).
+   */
+  minTimeShare?: number;
 }
 
 /**
@@ -16,12 +21,16 @@ export interface BrokenHandOffOptions {
  * median time of its owner-changing transitions is compared with the typical
  * transition that stays with one owner (the median over all same-owner
  * transitions of the log, between different activities); at least `factor`
- * times longer, with at least `minCount` such transitions, is a finding.
+ * times longer, with at least `minCount` such transitions holding at least
+ * `minTimeShare` of the time between consecutive steps with known owners, is
+ * a finding.
  * Severity 3 from `factor`, 4 from 3×, 5 from 5×.
  */
 export function detectBrokenHandOffs(log: EventLog, options: BrokenHandOffOptions = {}): Finding[] {
   const factor = options.factor ?? 2;
   const minCount = options.minCount ?? 5;
+  const minTimeShare = options.minTimeShare ?? 0.05;
+  let allMs = 0;
   const unknown = log.resources.indexOf('');
   const sameOwner: number[] = [];
   const changing = new Map<string, { from: number; to: number; durations: number[] }>();
@@ -34,6 +43,7 @@ export function detectBrokenHandOffs(log: EventLog, options: BrokenHandOffOption
       const s = log.resourceOf[i + 1]!;
       if (r === unknown || s === unknown) continue;
       const duration = log.timestampMs[i + 1]! - log.timestampMs[i]!;
+      allMs += duration;
       if (r === s) {
         sameOwner.push(duration);
         continue;
@@ -55,7 +65,8 @@ export function detectBrokenHandOffs(log: EventLog, options: BrokenHandOffOption
     if (durations.length < minCount) continue;
     const stats = summarizeDurations(durations);
     const ratio = stats.medianMs / typicalMs;
-    if (ratio < factor) continue;
+    const totalMs = durations.reduce((sum, ms) => sum + ms, 0);
+    if (ratio < factor || totalMs < minTimeShare * allMs) continue;
     const fromName = log.activities[from]!;
     const toName = log.activities[to]!;
     findings.push({
@@ -73,6 +84,8 @@ export function detectBrokenHandOffs(log: EventLog, options: BrokenHandOffOption
         p90Ms: stats.p90Ms,
         typicalSameOwnerMs: typicalMs,
         ratio,
+        totalMs,
+        timeShare: totalMs / allMs,
       },
     });
   }

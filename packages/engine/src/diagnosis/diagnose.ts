@@ -24,6 +24,11 @@ export interface DiagnoseInput {
   segmentBy?: string;
   /** Durations are judged in this calendar's working time when given. */
   workingTime?: WorkingTime;
+  /**
+   * At most this many findings per detector, those that weigh most (see
+   * `IMPACT`); the rest are counted in `leftOut` (default 5; Infinity for all).
+   */
+  limit?: number;
 }
 
 export type DiagnoseResult =
@@ -32,6 +37,8 @@ export type DiagnoseResult =
       findings: Finding[];
       /** Model steps no activity of the log is named after (their data detectors could not run). */
       unmatchedSteps: string[];
+      /** Per detector, findings beyond `limit` that were left out. */
+      leftOut: Record<string, number>;
     }
   | { ok: false; reason: 'unknown-case-attribute'; attribute: string; available: string[] };
 
@@ -87,14 +94,55 @@ export function diagnose(input: DiagnoseInput): DiagnoseResult {
     findings.push(...detectMissingHandOff(model));
     findings.push(...detectUnownedSteps(model));
   }
+  const { kept, leftOut } = keepWeightiest(findings, input.limit ?? 5);
   const rank = (finding: Finding) => (DETECTORS as readonly string[]).indexOf(finding.detector);
-  findings.sort(
+  kept.sort(
     (x, y) =>
       y.severity - x.severity ||
       rank(x) - rank(y) ||
       (x.title.en ?? '').localeCompare(y.title.en ?? ''),
   );
-  return { ok: true, findings, unmatchedSteps };
+  return { ok: true, findings: kept, unmatchedSteps, leftOut };
+}
+
+const number = (value: unknown) => (typeof value === 'number' ? value : 0);
+
+/**
+ * What a finding weighs within its detector, to keep the weightiest when
+ * there are many: the time a bottleneck or broken hand-off holds, the time a
+ * segment loses over the whole, the cases that rework or skip, the tail of a
+ * step without deadline; else its severity.
+ */
+const IMPACT: Record<string, (evidence: Record<string, unknown>) => number> = {
+  bottleneck: (evidence) => number(evidence.totalMs),
+  'broken-hand-off': (evidence) => number(evidence.totalMs),
+  'segment-bottleneck': (evidence) =>
+    (number(evidence.medianMs) - number(evidence.overallMedianMs)) * number(evidence.cases),
+  'rework-loop': (evidence) => number(evidence.reworkCases),
+  'skipped-step': (evidence) => number(evidence.skipped),
+  'no-deadline': (evidence) => number(evidence.ratio),
+};
+
+function keepWeightiest(
+  findings: readonly Finding[],
+  limit: number,
+): { kept: Finding[]; leftOut: Record<string, number> } {
+  const byDetector = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byDetector.get(finding.detector) ?? [];
+    list.push(finding);
+    byDetector.set(finding.detector, list);
+  }
+  const kept: Finding[] = [];
+  const leftOut: Record<string, number> = {};
+  for (const [detector, list] of byDetector) {
+    const impact = IMPACT[detector];
+    const weight = (finding: Finding) => (impact ? impact(finding.evidence) : finding.severity);
+    list.sort((x, y) => weight(y) - weight(x) || y.severity - x.severity);
+    kept.push(...list.slice(0, limit));
+    if (list.length > limit) leftOut[detector] = list.length - limit;
+  }
+  return { kept, leftOut };
 }
 
 function segmentArcs(
