@@ -39,7 +39,7 @@ function deals(reviewHours: number[]) {
 describe('detectNoDeadline', () => {
   it('finds an approval without a deadline whose slowest cases take far longer than the usual', () => {
     // Eight reviews of 10 h and two of 80 h: median 10 h; the 90th percentile
-    // (nearest rank, 9th of 10) is 80 h: 8× the median, severity 5.
+    // (linear interpolation: rank 0.9 × 9 = 8.1, between two 80 h) is 80 h: 8× the median, severity 5.
     const log = deals([10, 10, 10, 10, 10, 10, 10, 10, 80, 80]);
     const measured = attachMeasurements(model(), log).model;
     const [finding, ...rest] = detectNoDeadline(measured);

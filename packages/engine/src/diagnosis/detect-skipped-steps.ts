@@ -1,5 +1,6 @@
 import type { EventLog } from '../event-log/index.ts';
 import { displayName, type ProcessModel, type Step } from '../process-model/process-model.ts';
+import { LOSING } from './deal-words.ts';
 import type { Finding } from './finding.ts';
 
 export interface SkippedStepOptions {
@@ -10,13 +11,6 @@ export interface SkippedStepOptions {
 }
 
 const NOT_WORK = new Set(['start', 'end', 'decision', 'event']);
-
-/**
- * Words that name losing or dropping the deal: a deal can be lost at any
- * stage, whatever flows the model draws to it, so reaching such a step says
- * nothing about the steps before it.
- */
-const LOSING = /输单|丢单|失单|关闭.?丢失|流失|取消|作废|lost|cancel|disqualif|dropped/i;
 
 /**
  * Skipped mandatory step (跳过必经环节): a step every path of the model

@@ -16,3 +16,10 @@ export {
 } from './detect-skipped-steps.ts';
 export { DETECTORS, type DiagnoseInput, type DiagnoseResult, diagnose } from './diagnose.ts';
 export type { Finding, ProblemType } from './finding.ts';
+export {
+  type DurationFigures,
+  measureStepIndicators,
+  type StepIndicatorOptions,
+  type StepIndicators,
+  type WinAssociation,
+} from './measure-step-indicators.ts';

@@ -1,4 +1,5 @@
 export { percentileOfSorted } from './percentile.ts';
+export { differenceInterval, wilsonInterval } from './proportion-interval.ts';
 export { SeededRandom } from './seeded-random.ts';
 export { selectKth } from './select-kth.ts';
 export {
