@@ -16,6 +16,12 @@ export {
   type StepScoreSummary,
   summarizeDimension,
 } from './aggregate-scores.ts';
+export {
+  checkScoreSheet,
+  type ScoreSheetEntry,
+  type ScoreSheetProblem,
+  sheetToScores,
+} from './check-score-sheet.ts';
 export { type BottleneckOptions, detectBottlenecks } from './detect-bottlenecks.ts';
 export { type BrokenHandOffOptions, detectBrokenHandOffs } from './detect-broken-hand-offs.ts';
 export { detectMissingHandOff, detectUnownedSteps } from './detect-model-gaps.ts';
