@@ -42,6 +42,7 @@ describe('aggregateScores', () => {
   const results = aggregateScores(STEPS, ['r1', 'r2', 'r3'], SCORES, [
     { raterId: 'r2', stepId: 'A', comment: '法务没有时限' },
     { raterId: 'stranger', stepId: 'A', comment: 'not counted' },
+    { raterId: 'r1', stepId: 'A', comment: '客户等太久' },
   ]);
 
   it('gives per step and dimension the mean, the population standard deviation, the range and the raters', () => {
@@ -71,7 +72,11 @@ describe('aggregateScores', () => {
     expect(a.mean).toBe(3.125);
     expect(a.raters).toBe(3);
     expect(a.isDisputed).toBe(true);
-    expect(a.comments).toEqual([{ raterId: 'r2', comment: '法务没有时限' }]);
+    // In the raters' order, whatever the order they came in.
+    expect(a.comments).toEqual([
+      { raterId: 'r1', comment: '客户等太久' },
+      { raterId: 'r2', comment: '法务没有时限' },
+    ]);
   });
 
   it('lists the lowest step first and the steps nobody scored last', () => {

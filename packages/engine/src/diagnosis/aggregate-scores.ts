@@ -70,7 +70,7 @@ export interface StepScoreSummary {
   raters: number;
   /** Some dimension is disputed. */
   isDisputed: boolean;
-  /** The raters' comments on the step, in the order given. */
+  /** The raters' comments on the step, in the order of `raterIds`. */
   comments: { raterId: string; comment: string }[];
 }
 
@@ -141,6 +141,7 @@ export function aggregateScores(
 ): ScoringResults {
   const stepIds = new Set(steps.map((step) => step.id));
   const raters = new Set(raterIds);
+  const raterOrder = new Map(raterIds.map((raterId, index) => [raterId, index]));
   const counted = scores.filter((score) => stepIds.has(score.stepId) && raters.has(score.raterId));
   const byStep = new Map<string, StepScore[]>();
   for (const score of counted) {
@@ -153,10 +154,12 @@ export function aggregateScores(
     summary: summarizeStep(
       step,
       byStep.get(step.id) ?? [],
-      comments.filter(
-        (comment) =>
-          comment.stepId === step.id && raters.has(comment.raterId) && comment.comment !== '',
-      ),
+      comments
+        .filter(
+          (comment) =>
+            comment.stepId === step.id && raters.has(comment.raterId) && comment.comment !== '',
+        )
+        .sort((a, b) => raterOrder.get(a.raterId)! - raterOrder.get(b.raterId)!),
     ),
   }));
   summaries.sort(

@@ -5,5 +5,6 @@ export {
   restoreNeutralized,
   type ScoringSheetError,
   type ScoringSheetErrorReason,
+  scoringColumnLabel,
   scoringSheetXlsx,
 } from './scoring-sheet.ts';

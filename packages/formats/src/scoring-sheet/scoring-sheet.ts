@@ -29,6 +29,11 @@ const COLUMNS = [
 
 type ColumnKey = (typeof COLUMNS)[number]['key'];
 
+/** A column's header in the user's language: a dimension, the step id, the step or the comment. */
+export function scoringColumnLabel(key: ColumnKey, language: Language): string {
+  return COLUMNS.find((column) => column.key === key)?.[language] ?? key;
+}
+
 const SHEET_NAMES = { zh: '评分表', en: 'Scoring' } as const;
 
 const HELP: Record<Language, string[][]> = {
@@ -280,8 +285,7 @@ export async function readScoringSheet(
   }
   const header = sheet.getRow(1);
   const positions = new Map<ColumnKey, number>();
-  const headerLabel = (key: ColumnKey) =>
-    COLUMNS.find((column) => column.key === key)?.[language] ?? key;
+  const headerLabel = (key: ColumnKey) => scoringColumnLabel(key, language);
   for (let index = 1; index <= Math.max(sheet.columnCount, header.cellCount); index++) {
     const text = cellText(header.getCell(index).value).trim();
     const key = HEADER_KEYS.get(normalizeHeader(text));
