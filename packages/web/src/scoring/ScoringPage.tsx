@@ -507,7 +507,6 @@ function HeatCell({ step, dimension }: { step: ResultStep; dimension: ScoreDimen
       )}
       <div style={{ fontSize: 12 }}>
         {t('scoring.cell', {
-          mean: formatScore(summary.mean),
           spread: formatScore(summary.spread),
           raters: summary.raters,
         })}
