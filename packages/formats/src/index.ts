@@ -8,6 +8,7 @@ export * from './event-log-file/index.ts';
 export * from './input-error/index.ts';
 export * from './ocel/index.ts';
 export * from './report/index.ts';
+export * from './scoring-sheet/index.ts';
 export * from './snapshot/index.ts';
 export * from './threads/index.ts';
 export * from './timestamp/index.ts';

@@ -6,6 +6,7 @@ export { PHASES, ROLES } from './migrations/0001-initial.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export * from './process-models/process-models.ts';
 export * from './projects/projects.ts';
+export * from './scoring/scoring-rounds.ts';
 export * from './survey/interviews.ts';
 export * from './survey/materials.ts';
 export * from './tenancy/sessions.ts';

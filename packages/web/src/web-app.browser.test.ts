@@ -476,6 +476,119 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByTestId('process-map').waitFor();
   });
 
+  it('runs a scoring round with three raters on the demo’s as-is model and shows the heat map, lowest step first', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    await page
+      .getByTestId('scoring-links')
+      .getByRole('link', { name: /销售到售后流程，第 1 版/ })
+      .click();
+    await page.getByRole('heading', { name: '环节评分' }).waitFor();
+    // The process owner opens the round: herself, the sales manager and legal as raters.
+    const raters = page.getByRole('combobox', { name: '评分人' });
+    const ratersItem = page.locator('.ant-form-item').filter({ hasText: '评分人' });
+    // Typed and chosen with Enter: the demo has two dozen members, more than the list shows.
+    for (const name of ['林晓雯', '王建国', '周雅琴']) {
+      await raters.click();
+      await raters.fill(name);
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: name })
+        .waitFor();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await ratersItem.innerText()).includes(name)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '开始评分' }).click();
+    await page.getByText('评分已开始：评分人在本页即可看到').waitFor();
+    // She is a rater too: her sheet, steps × four dimensions, filled in the browser.
+    const sheet = page.getByTestId('scoring-sheet');
+    await sheet.getByText('合同评审').waitFor();
+    for (const [dimension, score] of [
+      ['效率', '1'],
+      ['效果', '2'],
+      ['合规', '4'],
+      ['客户体验', '1'],
+    ] as const) {
+      await sheet
+        .getByRole('spinbutton', { name: `合同评审 ${dimension}`, exact: true })
+        .fill(score);
+    }
+    await sheet.getByRole('textbox', { name: '合同评审 评语' }).fill('法务审核没有时限');
+    await shoot('15-scoring-sheet');
+    await sheet.getByRole('button', { name: '保存我的评分' }).click();
+    await page.getByText('已保存：4 个分数，1 条评语').waitFor();
+    // The manager and legal score through the API, each in their own session.
+    const scoreAs = async (email: string, sheets: Record<string, number[]>) => {
+      const other = await browser.newContext();
+      try {
+        const signIn = await other.request.post(`${server.url}/api/session`, {
+          data: { email, password: 'pipewise-demo' },
+        });
+        const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+        const [round] = (await (
+          await other.request.get(`${server.url}/api/my-scoring-rounds`)
+        ).json()) as { id: string }[];
+        const mine = (await (
+          await other.request.get(`${server.url}/api/scoring-rounds/${round!.id}/sheet`)
+        ).json()) as { steps: { id: string; name: { zh?: string } }[] };
+        const idOf = (name: string) => mine.steps.find((step) => step.name.zh === name)!.id;
+        const saved = await other.request.put(
+          `${server.url}/api/scoring-rounds/${round!.id}/sheet`,
+          {
+            headers: { 'x-csrf-token': csrfToken },
+            data: {
+              entries: Object.entries(sheets).map(([name, [a, b, c, d]]) => ({
+                stepId: idOf(name),
+                scores: {
+                  efficiency: a,
+                  effectiveness: b,
+                  compliance: c,
+                  'customer-experience': d,
+                },
+              })),
+            },
+          },
+        );
+        expect(saved.status()).toBe(200);
+        return round!.id;
+      } finally {
+        await other.close();
+      }
+    };
+    await scoreAs('manager@demo.pipewise', { 合同评审: [2, 2, 5, 1], 报价: [4, 4, 4, 3] });
+    const roundId = await scoreAs('legal@demo.pipewise', { 合同评审: [4, 3, 5, 2] });
+    // The sheet also downloads as Excel.
+    const workbook = await page.request.get(
+      `${server.url}/api/scoring-rounds/${roundId}/sheet.xlsx?lang=zh`,
+    );
+    expect(workbook.headers()['content-type']).toContain('spreadsheetml');
+    await page.reload();
+    const heatMap = page.getByTestId('scoring-heat-map');
+    await heatMap.getByText('合同评审').waitFor();
+    // 合同评审: efficiency 1, 2, 4 (disputed), effectiveness 2, 2, 3, compliance 4, 5, 5,
+    // customer experience 1, 1, 2: step mean (7/3 + 7/3 + 14/3 + 4/3) / 4 ≈ 2.7; 报价 3.75 ≈ 3.8.
+    const rows = heatMap.locator('tbody tr.ant-table-row');
+    expect(await rows.nth(0).innerText()).toMatch(/合同评审[\s\S]*意见分歧[\s\S]*2\.7/);
+    expect(await rows.nth(1).innerText()).toMatch(/报价[\s\S]*3\.8/);
+    expect(await rows.nth(2).innerText()).toContain('未评分');
+    expect(await rows.nth(0).innerText()).toContain('林晓雯: 法务审核没有时限');
+    // Progress: cells scored of steps × 4.
+    const cells = (await rows.count()) * 4;
+    const progress = await page.getByTestId('scoring-progress').innerText();
+    expect(progress).toMatch(new RegExp(`林晓雯[\\s\\S]*已评 4 / ${cells}`));
+    expect(progress).toMatch(new RegExp(`王建国[\\s\\S]*已评 8 / ${cells}`));
+    expect(progress).toMatch(new RegExp(`周雅琴[\\s\\S]*已评 4 / ${cells}`));
+    // The chart colours the steps by their mean, with its legend.
+    const chart = page.getByTestId('scoring-chart');
+    expect(await chart.textContent()).toContain('环节均分（1–5）');
+    await shoot('16-scoring-heat-map');
+    // Back where the next test starts: the demo's discovery page.
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    await page.getByRole('button', { name: '数据流程发现' }).click();
+    await page.getByTestId('process-map').waitFor();
+  });
+
   it('switches to English, keeps it for the user, and shows every text in English', async () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();

@@ -204,6 +204,38 @@ describe('renderSwimlaneSvg', () => {
     expect(allElements(root).some((el) => el.name === 'linearGradient')).toBe(true);
   });
 
+  it('colours scores on a fixed 1–5 scale, the lowest (worst) strongest, when high is good', () => {
+    const values = new Map([
+      ['qualify', 1],
+      ['pricing', 3],
+      ['design', 5],
+    ]);
+    const { root } = draw(sampleSalesModel(), {
+      language: 'zh',
+      colorBy: { values, label: '评分均值', domain: { min: 1, max: 5 }, higherIsBetter: true },
+    });
+    const fill = (id: string) => byClass(stepGroup(root, id), 'shape')[0]!.attributes.fill;
+    expect(fill('qualify')).toBe(SCALE_STOPS.at(-1));
+    expect(fill('pricing')).toBe(SCALE_STOPS[1]);
+    expect(fill('design')).toBe(SCALE_STOPS[0]);
+    const legend = byClass(root, 'legend')[0]!;
+    expect(textOf(byClass(legend, 'legend-min')[0]!)).toBe('5');
+    expect(textOf(byClass(legend, 'legend-max')[0]!)).toBe('1');
+    // The fixed scale: 3 of 1–5 is the middle whatever the other values are.
+    const alone = draw(sampleSalesModel(), {
+      language: 'zh',
+      colorBy: {
+        values: new Map([['pricing', 3]]),
+        label: '评分均值',
+        domain: { min: 1, max: 5 },
+        higherIsBetter: true,
+      },
+    });
+    expect(byClass(stepGroup(alone.root, 'pricing'), 'shape')[0]!.attributes.fill).toBe(
+      SCALE_STOPS[1],
+    );
+  });
+
   it('has no legend without colorBy, and a title when asked', () => {
     const { root } = draw(sampleSalesModel(), { language: 'zh', title: '销售流程 现状' });
     expect(byClass(root, 'legend')).toEqual([]);

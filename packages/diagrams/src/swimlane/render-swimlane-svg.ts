@@ -3,7 +3,7 @@ import { displayName } from '@pipewise/engine/process-model';
 import { escapeXml } from '../text/escape-xml.ts';
 import { estimateTextWidth } from '../text/measure-text.ts';
 import { wrapText } from '../text/wrap-text.ts';
-import { findRange, SCALE_STOPS, scaleColor } from './color-scale.ts';
+import { findRange, SCALE_STOPS, scaleColor, type ValueRange } from './color-scale.ts';
 import { SIZES } from './drawing-sizes.ts';
 import { durationBadges, formatFigure, type Language } from './duration-badges.ts';
 import { flowLabelLines } from './flow-label.ts';
@@ -18,7 +18,15 @@ export interface SwimlaneSvgOptions {
    * Colours steps by a figure per step (median duration, rework rate…), low
    * to high, with a legend; steps without a value stay grey.
    */
-  colorBy?: { values: Map<string, number>; label: string; format?: (value: number) => string };
+  colorBy?: {
+    values: Map<string, number>;
+    label: string;
+    format?: (value: number) => string;
+    /** Fixed ends of the scale (scores: 1 to 5), so a figure has one colour in every chart; default the values' own range. */
+    domain?: ValueRange;
+    /** High values are good (scores): the highest gets the palest colour, the lowest the strongest. */
+    higherIsBetter?: boolean;
+  };
   /** Duration badges under the steps (default true; needs a layout made with room for them). */
   showDurations?: boolean;
   title?: string;
@@ -520,8 +528,9 @@ function renderColorLegend(
     `<defs><linearGradient id="${prefix}-scale" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>`,
     `<text x="${f(x)}" y="${f(y + 12)}" font-size="12" font-weight="600" fill="${PALETTE.text}">${escapeXml(colorBy.label)}</text>`,
     `<rect x="${f(x)}" y="${f(barY)}" width="${LEGEND_BAR_WIDTH_PX}" height="12" fill="url(#${prefix}-scale)" stroke="${PALETTE.laneBorder}"/>`,
-    `<text class="legend-min" x="${f(x)}" y="${f(barY + 26)}" font-size="11" fill="${PALETTE.mutedText}">${escapeXml(format(range.min))}</text>`,
-    `<text class="legend-max" x="${f(x + LEGEND_BAR_WIDTH_PX)}" y="${f(barY + 26)}" font-size="11" text-anchor="end" fill="${PALETTE.mutedText}">${escapeXml(format(range.max))}</text>`,
+    // The pale end is the lowest value, or the highest when high is good.
+    `<text class="legend-min" x="${f(x)}" y="${f(barY + 26)}" font-size="11" fill="${PALETTE.mutedText}">${escapeXml(format(colorBy.higherIsBetter ? range.max : range.min))}</text>`,
+    `<text class="legend-max" x="${f(x + LEGEND_BAR_WIDTH_PX)}" y="${f(barY + 26)}" font-size="11" text-anchor="end" fill="${PALETTE.mutedText}">${escapeXml(format(colorBy.higherIsBetter ? range.min : range.max))}</text>`,
   ];
   if (hasMissing) {
     const missingX = x + LEGEND_BAR_WIDTH_PX + 24;
@@ -557,12 +566,15 @@ export function renderSwimlaneSvg(
     const stepValues = model.steps
       .map((step) => options.colorBy!.values.get(step.id))
       .filter((value): value is number => value !== undefined && Number.isFinite(value));
-    range = findRange(stepValues);
+    range = options.colorBy.domain ?? findRange(stepValues);
     fills = new Map();
     for (const step of model.steps) {
       const value = options.colorBy.values.get(step.id);
       if (range && value !== undefined && Number.isFinite(value))
-        fills.set(step.id, scaleColor(value, range));
+        fills.set(
+          step.id,
+          scaleColor(options.colorBy.higherIsBetter ? range.max + range.min - value : value, range),
+        );
       else hasMissing = true;
     }
   }

@@ -1,3 +1,27 @@
+export {
+  aggregateScores,
+  DISAGREEMENT_RANGE,
+  type DimensionSummary,
+  HIGHEST_SCORE,
+  isScore,
+  LOWEST_SCORE,
+  listScoredSteps,
+  type RaterProgress,
+  SCORE_DIMENSIONS,
+  type ScoreDimension,
+  type ScoredStep,
+  type ScoringResults,
+  type StepComment,
+  type StepScore,
+  type StepScoreSummary,
+  summarizeDimension,
+} from './aggregate-scores.ts';
+export {
+  checkScoreSheet,
+  type ScoreSheetEntry,
+  type ScoreSheetProblem,
+  sheetToScores,
+} from './check-score-sheet.ts';
 export { type BottleneckOptions, detectBottlenecks } from './detect-bottlenecks.ts';
 export { type BrokenHandOffOptions, detectBrokenHandOffs } from './detect-broken-hand-offs.ts';
 export { detectMissingHandOff, detectUnownedSteps } from './detect-model-gaps.ts';

@@ -24,6 +24,7 @@ import { materialRoutes } from '../routes/material-routes.ts';
 import { memberRoutes } from '../routes/member-routes.ts';
 import { modelRoutes } from '../routes/model-routes.ts';
 import { projectRoutes } from '../routes/project-routes.ts';
+import { scoringRoutes } from '../routes/scoring-routes.ts';
 import { sessionRoutes } from '../routes/session-routes.ts';
 import { surveyFormRoutes } from '../routes/survey-form-routes.ts';
 import { type Access, CSRF_HEADER, hashToken, SESSION_COOKIE } from './access.ts';
@@ -234,6 +235,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(interviewRoutes);
   await app.register(surveyFormRoutes);
   await app.register(materialRoutes);
+  await app.register(scoringRoutes);
   await registerWebApp(app, path.resolve(context.config.webDir));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

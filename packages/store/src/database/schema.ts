@@ -250,6 +250,44 @@ export interface MaterialTable {
   updated_at: Generated<Date>;
 }
 
+export type ScoringRoundStatus = 'open' | 'closed';
+
+export interface ScoringRoundTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string | null;
+  version_id: string;
+  title: string;
+  status: Generated<ScoringRoundStatus>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface ScoringRaterTable {
+  round_id: string;
+  user_id: string;
+  invited_by: string | null;
+  invited_at: CreatedAt;
+}
+
+export interface ScoringScoreTable {
+  round_id: string;
+  rater_id: string;
+  step_id: string;
+  dimension: 'efficiency' | 'effectiveness' | 'compliance' | 'customer-experience';
+  score: number;
+  updated_at: Generated<Date>;
+}
+
+export interface ScoringCommentTable {
+  round_id: string;
+  rater_id: string;
+  step_id: string;
+  comment: string;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -271,6 +309,10 @@ export interface Database {
   interview_plans: InterviewPlanTable;
   interviews: InterviewTable;
   materials: MaterialTable;
+  scoring_rounds: ScoringRoundTable;
+  scoring_raters: ScoringRaterTable;
+  scoring_scores: ScoringScoreTable;
+  scoring_comments: ScoringCommentTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -284,3 +326,4 @@ export type Job = Selectable<JobTable>;
 export type InterviewPlan = Selectable<InterviewPlanTable>;
 export type Interview = Selectable<InterviewTable>;
 export type Material = Selectable<MaterialTable>;
+export type ScoringRound = Selectable<ScoringRoundTable>;

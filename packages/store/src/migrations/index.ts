@@ -3,6 +3,7 @@ import * as initial from './0001-initial.ts';
 import * as datasetRowsWithoutForeignKeys from './0002-dataset-rows-without-foreign-keys.ts';
 import * as interviews from './0003-interviews.ts';
 import * as materials from './0004-materials.ts';
+import * as scoring from './0005-scoring.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-dataset-rows-without-foreign-keys': datasetRowsWithoutForeignKeys,
   '0003-interviews': interviews,
   '0004-materials': materials,
+  '0005-scoring': scoring,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

@@ -187,6 +187,33 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     created_at: true,
     updated_at: true,
   },
+  scoring_rounds: {
+    id: true,
+    organization_id: true,
+    project_id: true,
+    version_id: true,
+    title: true,
+    status: true,
+    created_by: true,
+    created_at: true,
+    updated_at: true,
+  },
+  scoring_raters: { round_id: true, user_id: true, invited_by: true, invited_at: true },
+  scoring_scores: {
+    round_id: true,
+    rater_id: true,
+    step_id: true,
+    dimension: true,
+    score: true,
+    updated_at: true,
+  },
+  scoring_comments: {
+    round_id: true,
+    rater_id: true,
+    step_id: true,
+    comment: true,
+    updated_at: true,
+  },
 };
 
 /** Kysely's own bookkeeping, which the migrator creates beside ours. */

@@ -20,6 +20,7 @@ const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
 const InterviewsPage = lazy(() => import('../interviews/InterviewsPage.tsx'));
 const ModelPage = lazy(() => import('../models/ModelPage.tsx'));
 const MaterialsPage = lazy(() => import('../materials/MaterialsPage.tsx'));
+const ScoringPage = lazy(() => import('../scoring/ScoringPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
   // A session that ended (expired, or signed out on another device) leads back to sign-in.
@@ -93,6 +94,10 @@ function Pages() {
           <Route
             path="/projects/:id/models/:versionId"
             element={<ModelPage session={session.data} />}
+          />
+          <Route
+            path="/projects/:id/models/:versionId/scoring"
+            element={<ScoringPage session={session.data} />}
           />
           <Route
             path="/projects/:id/materials"

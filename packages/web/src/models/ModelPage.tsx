@@ -1,4 +1,9 @@
-import { DownloadOutlined, FileImageOutlined, PartitionOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FileImageOutlined,
+  PartitionOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
 import { layoutSwimlanes, renderSwimlaneSvg } from '@pipewise/diagrams';
 import { displayName, type ProcessModel } from '@pipewise/engine/process-model';
 import { useQuery } from '@tanstack/react-query';
@@ -137,6 +142,9 @@ export default function ModelPage({ session }: { session: Session }) {
           <a href={`/api/versions/${versionId}/bpmn?lang=${language}`} download>
             <Button icon={<PartitionOutlined />}>{t('models.downloadBpmn')}</Button>
           </a>
+          <Link to={`/projects/${projectId}/models/${versionId}/scoring`}>
+            <Button icon={<StarOutlined />}>{t('scoring.open')}</Button>
+          </Link>
         </Space>
       </div>
       <Typography.Paragraph type="secondary">

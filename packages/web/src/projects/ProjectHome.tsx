@@ -110,6 +110,28 @@ export function ProjectHome({ session }: { session: Session }) {
                     </Space>
                   </>
                 )}
+                {candidate === 'diagnose' && myModels.length > 0 && (
+                  <>
+                    <Typography.Paragraph type="secondary">
+                      {t('scoring.diagnoseHint')}
+                    </Typography.Paragraph>
+                    <ul style={{ paddingInlineStart: 20 }} data-testid="scoring-links">
+                      {myModels.flatMap((model) =>
+                        model.versions.map((version) => (
+                          <li key={version.id}>
+                            <Link to={`/projects/${id}/models/${version.id}/scoring`}>
+                              {t('scoring.versionLink', {
+                                name: model.name,
+                                number: version.number,
+                                label: version.label,
+                              })}
+                            </Link>
+                          </li>
+                        )),
+                      )}
+                    </ul>
+                  </>
+                )}
                 {state === 'current' && following && canEdit && (
                   <Button
                     style={{ marginTop: 12, marginLeft: candidate === 'survey' ? 8 : 0 }}
