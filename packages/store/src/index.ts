@@ -4,6 +4,7 @@ export * from './database/schema.ts';
 export * from './datasets/datasets.ts';
 export { PHASES, ROLES } from './migrations/0001-initial.ts';
 export { MIGRATIONS } from './migrations/index.ts';
+export * from './problems/problems.ts';
 export * from './process-models/process-models.ts';
 export * from './projects/projects.ts';
 export * from './scoring/scoring-rounds.ts';

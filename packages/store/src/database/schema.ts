@@ -288,6 +288,47 @@ export interface ScoringCommentTable {
   updated_at: Generated<Date>;
 }
 
+export type ProblemType =
+  | 'low-efficiency'
+  | 'broken-hand-off'
+  | 'poor-experience'
+  | 'non-compliance'
+  | 'redundancy'
+  | 'other';
+export type RootCause = 'process-design' | 'resource-support' | 'management-mechanism';
+export type ProblemStatus = 'open' | 'in-progress' | 'resolved' | 'wont-fix';
+export type ProblemSource = 'detector' | 'score' | 'manual';
+
+/** An interview answer a problem rests on: the interview and the answer's place in it. */
+export interface InterviewLink {
+  interviewId: string;
+  answerIndex: number;
+}
+
+export interface ProblemTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string;
+  source: ProblemSource;
+  /** For a detector's finding: detector, steps and segment, so the same finding is not added twice. */
+  finding_key: string | null;
+  title: string;
+  description: Generated<string>;
+  steps: Json<string[]>;
+  type: ProblemType;
+  root_cause: RootCause | null;
+  severity: number;
+  owner_id: string | null;
+  status: Generated<ProblemStatus>;
+  evidence: Json<Record<string, unknown>>;
+  interview_links: Json<InterviewLink[]>;
+  cases_affected: number | null;
+  waiting_ms: number | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -313,6 +354,7 @@ export interface Database {
   scoring_raters: ScoringRaterTable;
   scoring_scores: ScoringScoreTable;
   scoring_comments: ScoringCommentTable;
+  problems: ProblemTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -327,3 +369,4 @@ export type InterviewPlan = Selectable<InterviewPlanTable>;
 export type Interview = Selectable<InterviewTable>;
 export type Material = Selectable<MaterialTable>;
 export type ScoringRound = Selectable<ScoringRoundTable>;
+export type Problem = Selectable<ProblemTable>;

@@ -4,6 +4,7 @@ import * as datasetRowsWithoutForeignKeys from './0002-dataset-rows-without-fore
 import * as interviews from './0003-interviews.ts';
 import * as materials from './0004-materials.ts';
 import * as scoring from './0005-scoring.ts';
+import * as problems from './0006-problems.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-interviews': interviews,
   '0004-materials': materials,
   '0005-scoring': scoring,
+  '0006-problems': problems,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

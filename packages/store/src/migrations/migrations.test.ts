@@ -214,6 +214,28 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     comment: true,
     updated_at: true,
   },
+  problems: {
+    id: true,
+    organization_id: true,
+    project_id: true,
+    source: true,
+    finding_key: true,
+    title: true,
+    description: true,
+    steps: true,
+    type: true,
+    root_cause: true,
+    severity: true,
+    owner_id: true,
+    status: true,
+    evidence: true,
+    interview_links: true,
+    cases_affected: true,
+    waiting_ms: true,
+    created_by: true,
+    created_at: true,
+    updated_at: true,
+  },
 };
 
 /** Kysely's own bookkeeping, which the migrator creates beside ours. */
