@@ -7,6 +7,7 @@ export * from './encoding/index.ts';
 export * from './event-log-file/index.ts';
 export * from './input-error/index.ts';
 export * from './ocel/index.ts';
+export * from './problem-register/index.ts';
 export * from './report/index.ts';
 export * from './scoring-sheet/index.ts';
 export * from './snapshot/index.ts';

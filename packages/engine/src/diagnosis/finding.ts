@@ -25,3 +25,13 @@ export interface Finding {
   suggestedType: ProblemType;
   evidence: Record<string, unknown>;
 }
+
+/**
+ * A finding's identity across runs: its detector, steps and segment (not its
+ * figures, which move as data comes in), so the problem register can tell a
+ * finding it already holds.
+ */
+export function findingKey(finding: Pick<Finding, 'detector' | 'steps' | 'segment'>): string {
+  const segment = finding.segment ? `${finding.segment.attribute}=${finding.segment.value}` : '';
+  return `${finding.detector}|${finding.steps.join('>')}|${segment}`;
+}

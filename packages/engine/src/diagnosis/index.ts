@@ -39,7 +39,7 @@ export {
   type SkippedStepOptions,
 } from './detect-skipped-steps.ts';
 export { DETECTORS, type DiagnoseInput, type DiagnoseResult, diagnose } from './diagnose.ts';
-export type { Finding, ProblemType } from './finding.ts';
+export { type Finding, findingKey, type ProblemType } from './finding.ts';
 export {
   type DurationFigures,
   measureStepIndicators,
@@ -47,3 +47,4 @@ export {
   type StepIndicators,
   type WinAssociation,
 } from './measure-step-indicators.ts';
+export { type ParetoBar, paretoOf } from './pareto.ts';

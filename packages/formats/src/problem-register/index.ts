@@ -1,0 +1,1 @@
+export { problemRegisterXlsx, type RegisterRow } from './problem-register-xlsx.ts';
