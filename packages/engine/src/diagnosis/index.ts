@@ -40,6 +40,7 @@ export {
 } from './detect-skipped-steps.ts';
 export { DETECTORS, type DiagnoseInput, type DiagnoseResult, diagnose } from './diagnose.ts';
 export { type Finding, findingKey, type ProblemType } from './finding.ts';
+export { type FindingImpact, findingImpact } from './finding-impact.ts';
 export {
   type DurationFigures,
   measureStepIndicators,

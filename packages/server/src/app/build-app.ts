@@ -18,6 +18,7 @@ import type { Config } from '../config/config.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { auditRoutes } from '../routes/audit-routes.ts';
 import { datasetRoutes } from '../routes/dataset-routes.ts';
+import { diagnosisRoutes } from '../routes/diagnosis-routes.ts';
 import { healthRoutes } from '../routes/health-routes.ts';
 import { interviewRoutes } from '../routes/interview-routes.ts';
 import { materialRoutes } from '../routes/material-routes.ts';
@@ -235,6 +236,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(interviewRoutes);
   await app.register(surveyFormRoutes);
   await app.register(materialRoutes);
+  await app.register(diagnosisRoutes);
   await app.register(scoringRoutes);
   await registerWebApp(app, path.resolve(context.config.webDir));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
