@@ -1,3 +1,4 @@
+import { workingDayMs } from '@pipewise/engine';
 import {
   diagnose,
   findingImpact,
@@ -289,10 +290,14 @@ export async function diagnosisRoutes(base: FastifyInstance): Promise<void> {
       const stepName = (id: string) =>
         model?.ok ? model.model.steps.find((step) => step.id === id)?.name : undefined;
       return {
-        time:
-          time === 'working'
-            ? { kind: 'working', calendar: calendarOf(dataset).name }
-            : { kind: 'calendar' },
+        time: workingTime
+          ? {
+              kind: 'working',
+              calendar: calendarOf(dataset).name,
+              workingDayMs: workingDayMs(workingTime.calendar),
+            }
+          : { kind: 'calendar' },
+        caseAttributes: log.caseAttributes.map((attribute) => attribute.name),
         findings: result.findings.map((finding) => {
           const key = findingKey(finding);
           return {

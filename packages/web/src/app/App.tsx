@@ -20,6 +20,8 @@ const DiscoveryPage = lazy(() => import('../discovery/DiscoveryPage.tsx'));
 const InterviewsPage = lazy(() => import('../interviews/InterviewsPage.tsx'));
 const ModelPage = lazy(() => import('../models/ModelPage.tsx'));
 const MaterialsPage = lazy(() => import('../materials/MaterialsPage.tsx'));
+const DiagnosisPage = lazy(() => import('../diagnosis/DiagnosisPage.tsx'));
+const ProblemsPage = lazy(() => import('../diagnosis/ProblemsPage.tsx'));
 const ScoringPage = lazy(() => import('../scoring/ScoringPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
@@ -103,6 +105,11 @@ function Pages() {
             path="/projects/:id/materials"
             element={<MaterialsPage session={session.data} />}
           />
+          <Route
+            path="/projects/:id/diagnosis"
+            element={<DiagnosisPage session={session.data} />}
+          />
+          <Route path="/projects/:id/problems" element={<ProblemsPage session={session.data} />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

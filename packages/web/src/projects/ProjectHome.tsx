@@ -1,8 +1,10 @@
 import {
+  AlertOutlined,
   ArrowRightOutlined,
   FolderOpenOutlined,
   NodeIndexOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { App, Button, Card, Col, Row, Space, Steps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -109,6 +111,18 @@ export function ProjectHome({ session }: { session: Session }) {
                       </Link>
                     </Space>
                   </>
+                )}
+                {candidate === 'diagnose' && (
+                  <Space wrap style={{ marginBottom: 12 }}>
+                    <Link to={`/projects/${id}/diagnosis`}>
+                      <Button type="primary" icon={<AlertOutlined />}>
+                        {t('diagnosis.open')}
+                      </Button>
+                    </Link>
+                    <Link to={`/projects/${id}/problems`}>
+                      <Button icon={<UnorderedListOutlined />}>{t('problems.open')}</Button>
+                    </Link>
+                  </Space>
                 )}
                 {candidate === 'diagnose' && myModels.length > 0 && (
                   <>
