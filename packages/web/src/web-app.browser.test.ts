@@ -583,6 +583,68 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     const chart = page.getByTestId('scoring-chart');
     expect(await chart.textContent()).toContain('环节均分（1–5）');
     await shoot('16-scoring-heat-map');
+  });
+
+  it('diagnoses the demo: findings with evidence, indicators beside the scores, and a problem register classed by root cause', async () => {
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    await page.getByRole('button', { name: '问题诊断' }).click();
+    await page.getByRole('heading', { name: '问题诊断' }).waitFor();
+    await page.getByRole('button', { name: '运行检测' }).click();
+    const findings = page.getByTestId('findings');
+    // The model's detectors: customer data typed into three systems; no after-sales hand-off.
+    await findings.getByText('“客户资料”被录入 3 次', { exact: false }).waitFor();
+    expect(await findings.innerText()).toContain('缺少售后交接');
+    // Compared by team: 华北's legal review.
+    await choose(
+      page.getByRole('combobox', { name: '按此分组对比' }),
+      /^团队$/,
+      async () => (await page.locator('.ant-select').filter({ hasText: '团队' }).count()) > 0,
+    );
+    await page.getByRole('button', { name: '运行检测' }).click();
+    await findings.getByText('团队: 华北区销售组').first().waitFor();
+    // Beside the scores of the round before: 合同评审 scored 2.7, and what the data says.
+    const indicators = page.getByTestId('indicators');
+    const review = indicators.locator('tr').filter({ hasText: '合同评审' });
+    await expect.poll(() => review.innerText()).toMatch(/2\.7/);
+    await shoot('17-diagnosis');
+    await page.getByRole('button', { name: /全部 \d+ 条加入问题清单/ }).click();
+    await page
+      .getByText(/已加入问题清单 \d+ 条/)
+      .first()
+      .waitFor();
+    await expect.poll(() => findings.getByText('已在清单中').count()).toBeGreaterThan(1);
+    // The low-scored step, from opinion.
+    const lowScores = page.locator('.ant-list-item').filter({ hasText: '意见分歧' });
+    await lowScores.getByRole('button', { name: '加入问题清单' }).first().click();
+    await page.getByText('已加入问题清单 1 条').waitFor();
+
+    await page.getByRole('button', { name: /(^|\s)问题清单$/ }).click();
+    await page.getByRole('heading', { name: '问题清单' }).waitFor();
+    const table = page.getByTestId('problems');
+    await table.getByText('“合同评审”评分低').waitFor();
+    await page.getByTestId('pareto').locator('svg').waitFor();
+    // Class the triple data entry by root cause and move it on.
+    await table.getByText('“客户资料”被录入 3 次', { exact: false }).click();
+    const drawer = page.locator('.ant-drawer');
+    await choose(
+      drawer.getByRole('combobox', { name: '根因类别' }),
+      /^流程设计$/,
+      async () => (await drawer.locator('.ant-select').filter({ hasText: '流程设计' }).count()) > 0,
+    );
+    await choose(
+      drawer.getByRole('combobox', { name: '状态' }),
+      /^处理中$/,
+      async () => (await drawer.locator('.ant-select').filter({ hasText: '处理中' }).count()) > 0,
+    );
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').first().waitFor();
+    const entry = table.locator('tr').filter({ hasText: '客户资料' });
+    await expect.poll(() => entry.innerText()).toMatch(/流程设计[\s\S]*处理中/);
+    await shoot('18-problem-register');
+    const exported = await page.request.get(
+      `${server.url}${await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')}`,
+    );
+    expect(exported.headers()['content-type']).toContain('spreadsheetml');
     // Back where the next test starts: the demo's discovery page.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByRole('button', { name: '数据流程发现' }).click();

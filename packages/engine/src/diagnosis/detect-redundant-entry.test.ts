@@ -48,7 +48,7 @@ describe('detectRedundantEntry', () => {
           entries: 3,
           stepIds: ['crm', 'erp', 'quoting'],
           systems: ['CRM', 'ERP', '报价系统'],
-          extraMsPerCase: 75 * 60_000,
+          extraPerCaseMs: 75 * 60_000,
         },
       },
     ]);

@@ -58,7 +58,7 @@ export function detectRedundantEntry(model: ProcessModel): Finding[] {
         entries: steps.length,
         stepIds: steps.map((step) => step.id),
         systems,
-        ...(extraMs === undefined ? {} : { extraMsPerCase: extraMs }),
+        ...(extraMs === undefined ? {} : { extraPerCaseMs: extraMs }),
       },
     });
   }

@@ -72,13 +72,13 @@ export function diagnose(input: DiagnoseInput): DiagnoseResult {
     // Durations are differences of timestamps: on the working-time log they are working time.
     const judged = workingTime ? toWorkingTimeLog(log, workingTime) : log;
     const arcs = discoverDirectlyFollows(judged);
-    findings.push(...detectBottlenecks(arcs));
+    const brokenHandOffs = detectBrokenHandOffs(judged);
+    findings.push(...mergeBottlenecks(detectBottlenecks(arcs), brokenHandOffs));
     if (input.segmentBy !== undefined) {
       const segments = segmentArcs(judged, input.segmentBy);
       if (!segments.ok) return segments;
       findings.push(...detectSegmentBottlenecks(segments.segments, arcs));
     }
-    findings.push(...detectBrokenHandOffs(judged));
     findings.push(...detectRework(measureActivities(log)));
   }
   if (model) {
@@ -143,6 +143,28 @@ function keepWeightiest(
     if (list.length > limit) leftOut[detector] = list.length - limit;
   }
   return { kept, leftOut };
+}
+
+/**
+ * A hand-off that is both a bottleneck and a broken hand-off is one problem
+ * (the wait is slow because the work changed owners), reported once — as the
+ * broken hand-off, with the bottleneck's ratio in its evidence — so the same
+ * waiting time is not counted twice in the register's Pareto chart.
+ */
+function mergeBottlenecks(bottlenecks: Finding[], brokenHandOffs: Finding[]): Finding[] {
+  const stepsKey = (finding: Finding) => finding.steps.join('\u0000');
+  const broken = new Map(brokenHandOffs.map((finding) => [stepsKey(finding), finding]));
+  const kept: Finding[] = [];
+  for (const bottleneck of bottlenecks) {
+    const same = broken.get(stepsKey(bottleneck));
+    if (!same) {
+      kept.push(bottleneck);
+      continue;
+    }
+    same.evidence = { ...same.evidence, bottleneckRatio: bottleneck.evidence.ratio };
+    same.severity = Math.max(same.severity, bottleneck.severity) as Finding['severity'];
+  }
+  return [...kept, ...brokenHandOffs];
 }
 
 function segmentArcs(

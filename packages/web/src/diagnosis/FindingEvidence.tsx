@@ -24,7 +24,10 @@ export function FindingEvidence({
     .map(([key, value]) => ({
       key,
       label: t(`diagnosis.evidence.${key}`, { defaultValue: key }),
-      children: formatValue(key, value, locale, workingDayMs),
+      children:
+        typeof value === 'string'
+          ? t(`diagnosis.value.${value}`, { defaultValue: value })
+          : formatValue(key, value, locale, workingDayMs),
     }));
   return <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={items} />;
 }
