@@ -16,10 +16,10 @@ export interface ParetoBar<T> {
  */
 export function paretoOf<T>(
   items: readonly T[],
-  valueOf: (item: T) => number | null | undefined,
+  measure: (item: T) => number | null | undefined,
 ): ParetoBar<T>[] {
   const valued = items
-    .map((item, index) => ({ item, index, value: valueOf(item) ?? Number.NaN }))
+    .map((item, index) => ({ item, index, value: measure(item) ?? Number.NaN }))
     .filter((entry) => entry.value > 0)
     .sort((x, y) => y.value - x.value || x.index - y.index);
   const total = valued.reduce((sum, entry) => sum + entry.value, 0);
