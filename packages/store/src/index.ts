@@ -2,6 +2,7 @@ export * from './audit/record-audit.ts';
 export * from './database/open-store.ts';
 export * from './database/schema.ts';
 export * from './datasets/datasets.ts';
+export * from './kpis/kpis.ts';
 export { PHASES, ROLES } from './migrations/0001-initial.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export * from './problems/problems.ts';

@@ -21,6 +21,7 @@ import { datasetRoutes } from '../routes/dataset-routes.ts';
 import { diagnosisRoutes } from '../routes/diagnosis-routes.ts';
 import { healthRoutes } from '../routes/health-routes.ts';
 import { interviewRoutes } from '../routes/interview-routes.ts';
+import { kpiRoutes } from '../routes/kpi-routes.ts';
 import { materialRoutes } from '../routes/material-routes.ts';
 import { memberRoutes } from '../routes/member-routes.ts';
 import { modelRoutes } from '../routes/model-routes.ts';
@@ -237,6 +238,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(surveyFormRoutes);
   await app.register(materialRoutes);
   await app.register(diagnosisRoutes);
+  await app.register(kpiRoutes);
   await app.register(scoringRoutes);
   await registerWebApp(app, path.resolve(context.config.webDir));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -329,6 +329,20 @@ export interface ProblemTable {
   updated_at: Generated<Date>;
 }
 
+export interface KpiTable {
+  id: Generated<string>;
+  organization_id: string;
+  project_id: string;
+  name: string;
+  /** The engine's KpiMeasure, as JSON. */
+  measure: Json<Record<string, unknown>>;
+  target: number | null;
+  direction: 'higher-is-better' | 'lower-is-better';
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -355,6 +369,7 @@ export interface Database {
   scoring_scores: ScoringScoreTable;
   scoring_comments: ScoringCommentTable;
   problems: ProblemTable;
+  kpis: KpiTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -370,3 +385,4 @@ export type Interview = Selectable<InterviewTable>;
 export type Material = Selectable<MaterialTable>;
 export type ScoringRound = Selectable<ScoringRoundTable>;
 export type Problem = Selectable<ProblemTable>;
+export type Kpi = Selectable<KpiTable>;

@@ -5,6 +5,7 @@ import * as interviews from './0003-interviews.ts';
 import * as materials from './0004-materials.ts';
 import * as scoring from './0005-scoring.ts';
 import * as problems from './0006-problems.ts';
+import * as kpis from './0007-kpis.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-materials': materials,
   '0005-scoring': scoring,
   '0006-problems': problems,
+  '0007-kpis': kpis,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

@@ -236,6 +236,18 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     created_at: true,
     updated_at: true,
   },
+  kpis: {
+    id: true,
+    organization_id: true,
+    project_id: true,
+    name: true,
+    measure: true,
+    target: true,
+    direction: true,
+    created_by: true,
+    created_at: true,
+    updated_at: true,
+  },
 };
 
 /** Kysely's own bookkeeping, which the migrator creates beside ours. */
