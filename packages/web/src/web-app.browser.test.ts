@@ -645,6 +645,57 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       `${server.url}${await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')}`,
     );
     expect(exported.headers()['content-type']).toContain('spreadsheetml');
+  });
+
+  it('defines the two new KPIs of the method and computes them against the to-be process', async () => {
+    const projectUrl = new URL(
+      (await page.getByRole('link', { name: '销售流程优化（演示）' }).getAttribute('href'))!,
+      server.url,
+    );
+    await page.goto(`${projectUrl.href}/kpis`);
+    await page.getByRole('heading', { name: '关键指标' }).waitFor();
+    const define = async (name: string, kind: RegExp, fill: () => Promise<void>) => {
+      await page.getByRole('button', { name: /新建指标/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('指标', { exact: true }).fill(name);
+      await choose(
+        dialog.getByRole('combobox', { name: '指标模块' }),
+        kind,
+        async () => (await dialog.locator('.ant-select').filter({ hasText: kind }).count()) > 0,
+      );
+      await fill();
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('指标已保存').first().waitFor();
+      await expect.poll(() => dialog.count()).toBe(0);
+    };
+    await define('流程遵循率', /^流程遵循率$/, async () => {
+      await page.getByRole('dialog').getByRole('spinbutton', { name: '目标（%）' }).fill('80');
+    });
+    await define('客户响应及时率', /^响应及时率$/, async () => {
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('起点（活动）').fill('线索');
+      await dialog.getByLabel('终点（活动）').fill('需求确认');
+      await dialog.getByRole('spinbutton', { name: '时限（小时）' }).fill('24');
+      await dialog.getByRole('spinbutton', { name: '目标（%）' }).fill('90');
+    });
+    // Against the demo's to-be version.
+    await choose(
+      page.getByRole('combobox', { name: '流程模型' }),
+      /优化后草案/,
+      async () => (await page.locator('.ant-select').filter({ hasText: '优化后草案' }).count()) > 0,
+    );
+    await page.getByRole('button', { name: /计\s*算/ }).click();
+    const table = page.getByTestId('kpis');
+    await page.getByText(/基于 [\d,]+ 个案例/).waitFor();
+    const adherence = table.locator('tr').filter({ hasText: '流程遵循率' });
+    const timeliness = table.locator('tr').filter({ hasText: '客户响应及时率' });
+    await expect
+      .poll(() => adherence.innerText())
+      .toMatch(/≥ 80\.0%[\s\S]*\d+\.\d%[\s\S]*(达标|未达标)/);
+    await expect
+      .poll(() => timeliness.innerText())
+      .toMatch(/≥ 90\.0%[\s\S]*\d+\.\d%[\s\S]*(达标|未达标)/);
+    await shoot('19-kpis');
     // Back where the next test starts: the demo's discovery page.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByRole('button', { name: '数据流程发现' }).click();

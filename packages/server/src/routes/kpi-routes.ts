@@ -1,4 +1,4 @@
-import { filterCases } from '@pipewise/engine';
+import { filterCases, workingDayMs } from '@pipewise/engine';
 import { computeKpis, type KpiDefinition, type KpiMeasure } from '@pipewise/engine/kpi';
 import { parseProcessModel } from '@pipewise/engine/process-model';
 import {
@@ -232,6 +232,9 @@ export async function kpiRoutes(base: FastifyInstance): Promise<void> {
       }));
       const workingTime = time === 'working' ? calendarOf(dataset).workingTime : undefined;
       return {
+        time: workingTime
+          ? { kind: 'working', workingDayMs: workingDayMs(workingTime.calendar) }
+          : { kind: 'calendar' },
         cases: filtered.log.caseCount,
         filters: filtered.steps,
         values: computeKpis(definitions, filtered.log, {

@@ -22,6 +22,7 @@ const ModelPage = lazy(() => import('../models/ModelPage.tsx'));
 const MaterialsPage = lazy(() => import('../materials/MaterialsPage.tsx'));
 const DiagnosisPage = lazy(() => import('../diagnosis/DiagnosisPage.tsx'));
 const ProblemsPage = lazy(() => import('../diagnosis/ProblemsPage.tsx'));
+const KpisPage = lazy(() => import('../kpis/KpisPage.tsx'));
 const ScoringPage = lazy(() => import('../scoring/ScoringPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
@@ -110,6 +111,7 @@ function Pages() {
             element={<DiagnosisPage session={session.data} />}
           />
           <Route path="/projects/:id/problems" element={<ProblemsPage session={session.data} />} />
+          <Route path="/projects/:id/kpis" element={<KpisPage session={session.data} />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   AlertOutlined,
   ArrowRightOutlined,
   FolderOpenOutlined,
@@ -111,6 +112,13 @@ export function ProjectHome({ session }: { session: Session }) {
                       </Link>
                     </Space>
                   </>
+                )}
+                {candidate === 'design' && (
+                  <Space wrap style={{ marginBottom: 12 }}>
+                    <Link to={`/projects/${id}/kpis`}>
+                      <Button icon={<AimOutlined />}>{t('kpis.open')}</Button>
+                    </Link>
+                  </Space>
                 )}
                 {candidate === 'diagnose' && (
                   <Space wrap style={{ marginBottom: 12 }}>
