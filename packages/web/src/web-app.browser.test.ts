@@ -602,6 +602,16 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     );
     await page.getByRole('button', { name: '运行检测' }).click();
     await findings.getByText('团队: 华北区销售组').first().waitFor();
+    // The cases behind it: 华北's deals through that hand-off, slowest first.
+    await findings
+      .locator('.ant-list-item')
+      .filter({ hasText: '团队: 华北区销售组' })
+      .first()
+      .getByRole('button', { name: '查看相关案例' })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('finding-cases').innerText())
+      .toMatch(/共 \d+ 个案例，最慢的在前：[\s\S]*这次交接用时/);
     // Beside the scores of the round before: 合同评审 scored 2.7, and what the data says.
     const indicators = page.getByTestId('indicators');
     const review = indicators.locator('tr').filter({ hasText: '合同评审' });

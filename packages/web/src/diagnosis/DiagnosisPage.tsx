@@ -1,5 +1,6 @@
 import { PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { displayName } from '@pipewise/engine/process-model';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,6 +19,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { api } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
 import { formatDuration, formatShare } from '../i18n/format.ts';
@@ -244,6 +246,8 @@ function Findings({
       },
     );
   const unregistered = findings.filter((finding) => finding.problemId === null);
+  const [open, setOpen] = useState<string>();
+  const locale = (language === 'en' ? 'en' : 'zh-CN') as Locale;
   const omitted = Object.entries(leftOut);
   return (
     <Card
@@ -312,6 +316,33 @@ function Findings({
                       )}
                     </Space>
                     <FindingEvidence evidence={finding.evidence} workingDayMs={workingDayMs} />
+                    {(ARC_DETECTORS.has(finding.detector) ||
+                      ACTIVITY_DETECTORS.has(finding.detector)) && (
+                      <Space wrap>
+                        <Button
+                          size="small"
+                          type="link"
+                          onClick={() =>
+                            setOpen((current) =>
+                              current === finding.key ? undefined : finding.key,
+                            )
+                          }
+                        >
+                          {t(open === finding.key ? 'diagnosis.hideCases' : 'diagnosis.showCases')}
+                        </Button>
+                        <Link to={`/projects/${projectId}/discovery`}>
+                          {t('diagnosis.onTheMap')}
+                        </Link>
+                      </Space>
+                    )}
+                    {open === finding.key && (
+                      <FindingCases
+                        finding={finding}
+                        datasetId={context.datasetId}
+                        locale={locale}
+                        workingDayMs={workingDayMs}
+                      />
+                    )}
                   </>
                 }
               />
@@ -329,6 +360,77 @@ function Findings({
         </Typography.Paragraph>
       )}
     </Card>
+  );
+}
+
+/** Detectors whose finding is about a hand-off between two activities, or about one activity. */
+const ARC_DETECTORS = new Set(['bottleneck', 'broken-hand-off', 'segment-bottleneck']);
+const ACTIVITY_DETECTORS = new Set(['rework-loop', 'no-deadline']);
+
+/**
+ * The cases behind a data finding, slowest first (as the discovery map's
+ * selection lists them): through its hand-off or activity, in its segment.
+ */
+function FindingCases({
+  finding,
+  datasetId,
+  locale,
+  workingDayMs,
+}: {
+  finding: Finding;
+  datasetId: string;
+  locale: Locale;
+  workingDayMs: number | undefined;
+}) {
+  const { t } = useTranslation();
+  const passage = ARC_DETECTORS.has(finding.detector)
+    ? { from: finding.steps[0]!, to: finding.steps[1]! }
+    : { activity: finding.steps[0]! };
+  const cases = useQuery({
+    queryKey: ['finding-cases', datasetId, finding.key],
+    queryFn: () =>
+      api<{ count: number; cases: { caseId: string; handOffMs?: number; durationMs: number }[] }>(
+        'POST',
+        `/api/datasets/${datasetId}/cases`,
+        {
+          passage,
+          limit: 10,
+          filters: finding.segment
+            ? [
+                {
+                  kind: 'attribute',
+                  name: finding.segment.attribute,
+                  values: [finding.segment.value],
+                  isExcluded: false,
+                },
+              ]
+            : [],
+        },
+      ),
+  });
+  if (cases.error) return <Alert type="error" showIcon title={errorText(cases.error)} />;
+  if (!cases.data) return <Loading />;
+  return (
+    <div data-testid="finding-cases">
+      <Typography.Text strong>
+        {t('diagnosis.casesBehind', { count: cases.data.count })}
+      </Typography.Text>
+      <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+        {cases.data.cases.map((row) => (
+          <li key={row.caseId}>
+            {row.caseId}
+            {' · '}
+            {row.handOffMs !== undefined
+              ? t('diagnosis.caseHandOff', {
+                  time: formatDuration(row.handOffMs, locale, workingDayMs),
+                })
+              : t('diagnosis.caseDuration', {
+                  time: formatDuration(row.durationMs, locale, workingDayMs),
+                })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
