@@ -17,9 +17,12 @@ import {
   createVersion,
   deleteProcessModel,
   findDataset,
+  findProblem,
   findProject,
   findVersion,
+  listMembers,
   listProcessModels,
+  listVersionChanges,
   type ProcessModelVersion,
   saveVersion,
   VersionConflictError,
@@ -236,6 +239,17 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
             .array(z.object({ type: z.string() }).passthrough())
             .min(1)
             .max(500),
+          reason: z
+            .string()
+            .trim()
+            .max(2000)
+            .default('')
+            .describe('why the change is made: kept in the version’s change log'),
+          problemIds: z
+            .array(z.string().uuid())
+            .max(50)
+            .default([])
+            .describe('problems of the register the change addresses'),
         }),
       },
     },
@@ -271,15 +285,54 @@ export async function modelRoutes(base: FastifyInstance): Promise<void> {
         model = result.model;
         inverses.unshift(result.inverse);
       }
+      const { reason, problemIds } = request.body;
+      for (const problemId of problemIds)
+        if (!(await findProblem(db, caller.organizationId, problemId)))
+          throw new HttpError(400, 'invalid-reference', `no problem ${problemId} in the register`, {
+            problemId,
+          });
       const saved = await saveVersion(
         db,
         caller.organizationId,
         version.id,
-        { document: validModel(model), expectedRevision: request.body.revision },
+        {
+          document: validModel(model),
+          expectedRevision: request.body.revision,
+          change: { commands: request.body.commands, reason, problemIds },
+        },
         caller.userId,
       );
       if (!saved) throw notFound('model version');
       return { version: toJson(saved), undo: inverses };
+    },
+  );
+
+  app.get(
+    '/api/versions/:id/changes',
+    {
+      config: { access: EVERY_ROLE },
+      schema: {
+        tags: ['models'],
+        summary:
+          'The version’s change log, oldest first: each saved edit’s commands, the revision it made, its reason and the problems it addresses',
+        params: IdParams,
+      },
+    },
+    async (request) => {
+      const { organizationId } = callerOf(request);
+      await versionOf(organizationId, request.params.id);
+      const members = new Map(
+        (await listMembers(db, organizationId)).map((member) => [member.userId, member.name]),
+      );
+      return (await listVersionChanges(db, organizationId, request.params.id)).map((change) => ({
+        id: change.id,
+        revision: change.revision,
+        commands: change.commands,
+        reason: change.reason,
+        problemIds: change.problem_ids,
+        by: change.created_by ? (members.get(change.created_by) ?? null) : null,
+        at: change.created_at.toISOString(),
+      }));
     },
   );
 

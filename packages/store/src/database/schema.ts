@@ -343,6 +343,19 @@ export interface KpiTable {
   updated_at: Generated<Date>;
 }
 
+export interface VersionChangeTable {
+  id: Generated<string>;
+  organization_id: string;
+  version_id: string;
+  /** The revision the change made. */
+  revision: number;
+  commands: Json<Record<string, unknown>[]>;
+  reason: Generated<string>;
+  problem_ids: Json<string[]>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -370,6 +383,7 @@ export interface Database {
   scoring_comments: ScoringCommentTable;
   problems: ProblemTable;
   kpis: KpiTable;
+  version_changes: VersionChangeTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -386,3 +400,4 @@ export type Material = Selectable<MaterialTable>;
 export type ScoringRound = Selectable<ScoringRoundTable>;
 export type Problem = Selectable<ProblemTable>;
 export type Kpi = Selectable<KpiTable>;
+export type VersionChange = Selectable<VersionChangeTable>;

@@ -6,6 +6,7 @@ import * as materials from './0004-materials.ts';
 import * as scoring from './0005-scoring.ts';
 import * as problems from './0006-problems.ts';
 import * as kpis from './0007-kpis.ts';
+import * as versionChanges from './0008-version-changes.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-scoring': scoring,
   '0006-problems': problems,
   '0007-kpis': kpis,
+  '0008-version-changes': versionChanges,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

@@ -236,6 +236,17 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     created_at: true,
     updated_at: true,
   },
+  version_changes: {
+    id: true,
+    organization_id: true,
+    version_id: true,
+    revision: true,
+    commands: true,
+    reason: true,
+    problem_ids: true,
+    created_by: true,
+    created_at: true,
+  },
   kpis: {
     id: true,
     organization_id: true,

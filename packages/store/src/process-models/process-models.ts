@@ -5,6 +5,7 @@ import type {
   Database,
   ProcessModelRow,
   ProcessModelVersion,
+  VersionChange,
   VersionKind,
 } from '../database/schema.ts';
 
@@ -134,7 +135,12 @@ export async function saveVersion(
   db: Kysely<Database>,
   organizationId: string,
   versionId: string,
-  input: { document: unknown; expectedRevision: number },
+  input: {
+    document: unknown;
+    expectedRevision: number;
+    /** The edit that made this document, for the version's change log. */
+    change?: { commands: unknown[]; reason: string; problemIds: string[] };
+  },
   actorId: string | null,
 ): Promise<ProcessModelVersion | undefined> {
   return inTransaction(db, async (trx) => {
@@ -160,6 +166,19 @@ export async function saveVersion(
       .returningAll()
       .executeTakeFirst();
     if (!after) throw new VersionConflictError(before.revision + 1);
+    if (input.change)
+      await trx
+        .insertInto('version_changes')
+        .values({
+          organization_id: organizationId,
+          version_id: versionId,
+          revision: after.revision,
+          commands: JSON.stringify(input.change.commands),
+          reason: input.change.reason,
+          problem_ids: JSON.stringify(input.change.problemIds),
+          created_by: actorId,
+        })
+        .execute();
     await recordAudit(trx, {
       organizationId,
       userId: actorId,
@@ -256,4 +275,19 @@ export async function deleteProcessModel(
     });
     return true;
   });
+}
+
+/** A version's change log, oldest first. */
+export function listVersionChanges(
+  db: Kysely<Database>,
+  organizationId: string,
+  versionId: string,
+): Promise<VersionChange[]> {
+  return db
+    .selectFrom('version_changes')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('version_id', '=', versionId)
+    .orderBy('revision')
+    .execute();
 }
