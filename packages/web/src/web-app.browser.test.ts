@@ -706,6 +706,41 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       .poll(() => timeliness.innerText())
       .toMatch(/≥ 90\.0%[\s\S]*\d+\.\d%[\s\S]*(达标|未达标)/);
     await shoot('19-kpis');
+  });
+
+  it('derives a to-be version, merges the triple data entry for a problem of the register, and shows the change log and the comparison', async () => {
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    // The as-is version 1, by way of its scoring page (the project lists each version there).
+    await page
+      .getByTestId('scoring-links')
+      .getByRole('link', { name: /销售到售后流程，第 1 版/ })
+      .click();
+    await page.getByRole('heading', { name: '环节评分' }).waitFor();
+    await page.getByRole('link', { name: '销售流程（现状）', exact: true }).click();
+    await page.getByTestId('swimlane-chart').locator('svg').waitFor();
+    const asIsUrl = page.url();
+    await page.getByRole('button', { name: /派生优化后版本/ }).click();
+    await expect.poll(() => page.url()).not.toBe(asIsUrl);
+    await page.getByText('与派生来源版本对比').waitFor();
+    const note = page.getByTestId('change-note');
+    await note
+      .getByRole('textbox', { name: '修改原因（随每次保存记录）' })
+      .fill('客户资料只录入一次，自动同步');
+    await choose(
+      note.getByRole('combobox', { name: '针对的问题' }),
+      /“客户资料”被录入 3 次/,
+      async () => (await note.locator('.ant-select-selection-item').count()) > 0,
+    );
+    await page.keyboard.press('Escape');
+    const table = page.getByTestId('model-table');
+    await table.getByRole('button', { name: '与下一环节合并 录入CRM' }).click();
+    const log = page.getByTestId('change-log');
+    await expect
+      .poll(() => log.innerText())
+      .toMatch(/合并环节[\s\S]*客户资料只录入一次，自动同步[\s\S]*客户资料/);
+    await expect.poll(() => page.getByTestId('diff-summary').innerText()).not.toContain('无变化');
+    expect(await page.getByTestId('version-diff').locator('svg').count()).toBe(1);
+    await shoot('20-to-be-design');
     // Back where the next test starts: the demo's discovery page.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByRole('button', { name: '数据流程发现' }).click();

@@ -68,8 +68,11 @@ export function ModelEditor({
   update,
   onDrafts,
   onConflict,
+  note,
 }: {
   versionId: string;
+  /** Why these edits are made and the problems they address, saved with each into the change log. */
+  note?: { reason: string; problemIds: string[] };
   state: EditorState;
   update: (change: (previous: EditorState) => EditorState) => void;
   /** Names being typed, by step id: the chart shows them before they are saved. */
@@ -107,7 +110,7 @@ export function ModelEditor({
         const saved = await api<{ version: { revision: number } }>(
           'POST',
           `/api/versions/${versionId}/commands`,
-          { revision, commands },
+          { revision, commands, ...(note ?? {}) },
         );
         update((previous) => ({ ...previous, revision: saved.version.revision }));
         return saved.version.revision;

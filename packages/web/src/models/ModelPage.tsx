@@ -1,4 +1,5 @@
 import {
+  BranchesOutlined,
   DownloadOutlined,
   FileImageOutlined,
   PartitionOutlined,
@@ -10,7 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
@@ -18,6 +19,7 @@ import { useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
 import { EstimateComparison } from './EstimateComparison.tsx';
 import { type EditorState, ModelEditor } from './ModelEditor.tsx';
+import { ChangeLog, type ChangeNote, ChangeNoteInput, VersionComparison } from './ToBeDesign.tsx';
 
 interface Version {
   id: string;
@@ -25,6 +27,7 @@ interface Version {
   number: number;
   label: string;
   kind: string;
+  parentVersionId: string | null;
   revision: number;
   document: ProcessModel;
 }
@@ -80,6 +83,19 @@ export default function ModelPage({ session }: { session: Session }) {
   });
   const [state, setState] = useState<EditorState>();
   const [drafts, setDrafts] = useState(new Map<string, string>());
+  const [note, setNote] = useState<ChangeNote>({ reason: '', problemIds: [] });
+  const navigate = useNavigate();
+  const [deriving, setDeriving] = useState(false);
+  const derive = () => {
+    setDeriving(true);
+    api<{ id: string }>('POST', `/api/versions/${versionId}/derive`, {
+      label: t('design.toBeLabel'),
+      kind: 'to-be',
+    })
+      .then((derived) => navigate(`/projects/${projectId}/models/${derived.id}`))
+      .catch((error: unknown) => void message.error(errorText(error)))
+      .finally(() => setDeriving(false));
+  };
   useEffect(() => {
     if (version.data) setState({ model: version.data.document, revision: version.data.revision });
   }, [version.data]);
@@ -145,6 +161,11 @@ export default function ModelPage({ session }: { session: Session }) {
           <Link to={`/projects/${projectId}/models/${versionId}/scoring`}>
             <Button icon={<StarOutlined />}>{t('scoring.open')}</Button>
           </Link>
+          {EDITORS.includes(session.role) && (
+            <Button icon={<BranchesOutlined />} loading={deriving} onClick={derive}>
+              {t('design.derive')}
+            </Button>
+          )}
         </Space>
       </div>
       <Typography.Paragraph type="secondary">
@@ -156,8 +177,10 @@ export default function ModelPage({ session }: { session: Session }) {
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-start' }}>
         {canEdit && (
           <Card size="small" style={{ flex: '1 1 700px', minWidth: 0 }}>
+            <ChangeNoteInput projectId={projectId} note={note} onChange={setNote} />
             <ModelEditor
               versionId={versionId}
+              note={note}
               state={state}
               update={(change) => setState((previous) => previous && change(previous))}
               onDrafts={setDrafts}
@@ -176,6 +199,14 @@ export default function ModelPage({ session }: { session: Session }) {
       </div>
       <div style={{ marginTop: 16 }}>
         <EstimateComparison versionId={versionId} projectId={projectId} revision={state.revision} />
+      </div>
+      {version.data.parentVersionId && (
+        <div style={{ marginTop: 16 }}>
+          <VersionComparison parentVersionId={version.data.parentVersionId} model={state.model} />
+        </div>
+      )}
+      <div style={{ marginTop: 16 }}>
+        <ChangeLog projectId={projectId} versionId={versionId} revision={state.revision} />
       </div>
     </section>
   );
