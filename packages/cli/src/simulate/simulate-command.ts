@@ -17,12 +17,7 @@ import { describeInputError } from '@pipewise/formats';
 import type { CliContext } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { loadModel } from '../model/load-model.ts';
-import {
-  formatDuration,
-  formatPercent,
-  formatWorkingDuration,
-  renderTable,
-} from '../text/format.ts';
+import { formatPercent, renderTable } from '../text/format.ts';
 import { type Language, pickLanguage } from '../text/messages.ts';
 
 export const SIMULATE_HELP = `Usage: pipewise simulate --log FILE [--model TO-BE] [options]
@@ -75,6 +70,8 @@ Output
   -h, --help             this help
 
 Exit codes: 0 success, 1 bad input, 2 bad usage.`;
+
+const DAY_MS = 86_400_000;
 
 const OPTIONS = {
   ...LOG_INPUT_OPTIONS,
@@ -239,8 +236,8 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
     );
     return 0;
   }
-  const duration = (ms: number) =>
-    dayMs === undefined ? formatDuration(ms, language) : formatWorkingDuration(ms, dayMs, language);
+  // Tables in days (working days of the calendar in working time), one decimal.
+  const duration = (ms: number) => (ms / (dayMs ?? DAY_MS)).toFixed(1);
   context.stdout.write(
     renderSimulation(result, {
       file: files[0]!,
@@ -258,7 +255,7 @@ const WORDS = {
   en: {
     title: 'Pipewise what-if simulation of',
     runs: (runs: number, cases: number, seed: number, working: boolean) =>
-      `${runs} runs of ${cases} cases each, seed ${seed}, ${working ? 'working' : 'calendar'} time; [95% interval across runs]`,
+      `${runs} runs of ${cases} cases each, seed ${seed}; durations in ${working ? 'working days' : 'days'}, [95% interval across runs]`,
     figure: 'figure',
     asIs: 'as-is',
     toBe: 'to-be',
@@ -285,7 +282,7 @@ const WORDS = {
   zh: {
     title: 'Pipewise 模拟推演：',
     runs: (runs: number, cases: number, seed: number, working: boolean) =>
-      `共 ${runs} 轮，每轮 ${cases} 个案例，随机种子 ${seed}，${working ? '工作时间' : '日历时间'}；[ ] 内为各轮的 95% 区间`,
+      `共 ${runs} 轮，每轮 ${cases} 个案例，随机种子 ${seed}；耗时单位：${working ? '工作日' : '天'}，[ ] 内为各轮的 95% 区间`,
     figure: '指标',
     asIs: '现状',
     toBe: '优化后',

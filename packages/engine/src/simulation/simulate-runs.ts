@@ -59,7 +59,7 @@ export function randomForRun(seed: number, run: number, runs: number): SeededRan
  * a passage ends the case. Its cycle time is the sum of its passages' times:
  * first event to last, as `caseDuration` measures it.
  *
- * Hot path: one uniform draw per passage (two for a late one under `meet`),
+ * Hot path: one uniform draw per passage (a late one under `meet` reuses its fraction),
  * no allocation per case; cycle times of a run in one reused Float64Array.
  */
 export function simulateRuns(
@@ -95,7 +95,8 @@ export function simulateRuns(
       let passages = 0;
       for (;;) {
         const from = passageStart[a]!;
-        const k = from + Math.floor(random.nextFloat() * (passageStart[a + 1]! - from));
+        const scaled = random.nextFloat() * (passageStart[a + 1]! - from);
+        const k = from + Math.floor(scaled);
         const next = passageNext[k]!;
         const stage = stageOf[a]!;
         const group = groupOf[a]!;
@@ -116,9 +117,10 @@ export function simulateRuns(
               else if (deadlinePolicy[a] === MEASURE) {
                 // Measured only: the late passage keeps its time.
               } else if (deadlinePolicy[a] === MEET && metCount[a]! > 0) {
-                ms =
-                  passageMs[metFrom[a]! + Math.floor(random.nextFloat() * metCount[a]!)]! *
-                  factor[a]!;
+                // The draw's unused fraction is uniform again: one draw per
+                // passage in every scenario keeps the runs paired.
+                const u = scaled - Math.floor(scaled);
+                ms = passageMs[metFrom[a]! + Math.floor(u * metCount[a]!)]! * factor[a]!;
                 deadlineMet[row + stage]!++;
               } else ms = deadline + escalationMs[a]!;
             }
