@@ -22,7 +22,8 @@ import { readStepTable } from '@pipewise/formats/process-model';
  * activity (报价), so there are no steps to merge.
  * Deterministic: running it again writes identical bytes.
  *
- * Run from the repository root: npx node bench/generate-demo-to-be.ts
+ * Run from the repository root: npx node bench/generate-demo-to-be.ts &&
+ *   npx biome format --write packages/cli/demo/to-be.json
  */
 const demoDirectory = join(import.meta.dirname, '..', 'packages', 'cli', 'demo');
 
