@@ -49,6 +49,8 @@ Runs
   --runs N               simulated runs (default 1000)
   --cases-per-run N      cases per run (default: as many as the log has)
   --seed S               seed of the random numbers (default 1)
+  --order 1|2            what a step's next move and time depend on: 1 its
+                         activity, 2 (default) its activity and the one before
   --check                also compare the as-is simulation with the log's own
                          figures (docs/simulation.md#reproduction)
 
@@ -83,6 +85,7 @@ const OPTIONS = {
   runs: { type: 'string' },
   'cases-per-run': { type: 'string' },
   seed: { type: 'string' },
+  order: { type: 'string' },
   check: { type: 'boolean' },
   json: { type: 'boolean' },
   lang: { type: 'string' },
@@ -138,6 +141,8 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
       : parseWhole(values['cases-per-run'], 1, 10_000_000);
   if (values['cases-per-run'] !== undefined && casesPerRun === undefined)
     return usage(`--cases-per-run needs a whole number ≥ 1, not "${values['cases-per-run']}"`);
+  const order = values.order ?? '2';
+  if (order !== '1' && order !== '2') return usage(`--order takes 1 or 2, not "${order}"`);
   const policy = values['deadline-policy'] ?? 'escalate';
   if (policy !== 'escalate' && policy !== 'meet')
     return usage(`--deadline-policy takes escalate or meet, not "${policy}"`);
@@ -178,7 +183,7 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
   }
   const basisLog = workingTime ? toWorkingTimeLog(log, workingTime) : log;
   const dayMs = workingTime ? workingDayMs(workingTime.calendar) : undefined;
-  const behaviour = fitProcessBehaviour(basisLog);
+  const behaviour = fitProcessBehaviour(basisLog, { order: order === '1' ? 1 : 2 });
 
   const fromModel = toBe
     ? changesFromModel(toBe, log.activities, {
@@ -224,6 +229,7 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
         time: timeBasis,
         runs,
         seed,
+        order: behaviour.order,
         casesPerRun: result.asIs.casesPerRun,
         casesPerDay: Number.isFinite(behaviour.casesPerDay) ? behaviour.casesPerDay : null,
         asIs: result.asIs,

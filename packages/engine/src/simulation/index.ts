@@ -4,7 +4,12 @@ export {
   type ModelChanges,
 } from './changes-from-model.ts';
 export { checkReproduction, type ReproductionRow } from './check-reproduction.ts';
-export { CASE_END, fitProcessBehaviour, type ProcessBehaviour } from './fit-process-behaviour.ts';
+export {
+  CASE_END,
+  contextOf,
+  fitProcessBehaviour,
+  type ProcessBehaviour,
+} from './fit-process-behaviour.ts';
 export {
   MAX_PASSAGES_PER_CASE,
   type RunFigures,

@@ -55,7 +55,8 @@ export function randomForRun(seed: number, run: number, runs: number): SeededRan
  * Simulates `runs` runs of `casesPerRun` cases each (Monte Carlo over
  * cases; docs/simulation.md). A case starts at the first activity of a
  * case of the log drawn at random, then repeatedly draws one passage of its
- * current activity (see `ProcessBehaviour`), changed as the plan says, until
+ * current context (activity, and previous activity for order 2; see
+ * `ProcessBehaviour`), changed as the plan says, until
  * a passage ends the case. Its cycle time is the sum of its passages' times:
  * first event to last, as `caseDuration` measures it.
  *
@@ -70,6 +71,8 @@ export function simulateRuns(
   const { runs, casesPerRun } = options;
   const stageCount = plan.stageNames.length;
   const { startActivityOf, passageStart, passageNext, passageMs, caseCount } = behaviour;
+  const isSecondOrder = behaviour.order === 2;
+  const activityCount = behaviour.activities.length;
   const { stageOf, groupOf, factor, deadlineMs, deadlinePolicy, escalationMs, metFrom, metCount } =
     plan;
   const medianMs = new Float64Array(runs);
@@ -90,12 +93,16 @@ export function simulateRuns(
     let totalMs = 0;
     for (let c = 0; c < casesPerRun; c++, caseNumber++) {
       let a = startActivityOf[Math.floor(random.nextFloat() * caseCount)]!;
+      // The previous activity of the as-is chain (for the context) and the
+      // previous one still a step of the scenario (for merged steps).
+      let previousActivity = -1;
       let previous = -1;
       let elapsedMs = 0;
       let passages = 0;
       for (;;) {
-        const from = passageStart[a]!;
-        const scaled = random.nextFloat() * (passageStart[a + 1]! - from);
+        const x = isSecondOrder ? (previousActivity + 1) * activityCount + a : a;
+        const from = passageStart[x]!;
+        const scaled = random.nextFloat() * (passageStart[x + 1]! - from);
         const k = from + Math.floor(scaled);
         const next = passageNext[k]!;
         const stage = stageOf[a]!;
@@ -116,11 +123,11 @@ export function simulateRuns(
               if (ms <= deadline) deadlineMet[row + stage]!++;
               else if (deadlinePolicy[a] === MEASURE) {
                 // Measured only: the late passage keeps its time.
-              } else if (deadlinePolicy[a] === MEET && metCount[a]! > 0) {
+              } else if (deadlinePolicy[a] === MEET && metCount[x]! > 0) {
                 // The draw's unused fraction is uniform again: one draw per
                 // passage in every scenario keeps the runs paired.
                 const u = scaled - Math.floor(scaled);
-                ms = passageMs[metFrom[a]! + Math.floor(u * metCount[a]!)]! * factor[a]!;
+                ms = passageMs[metFrom[x]! + Math.floor(u * metCount[x]!)]! * factor[a]!;
                 deadlineMet[row + stage]!++;
               } else ms = deadline + escalationMs[a]!;
             }
@@ -133,6 +140,7 @@ export function simulateRuns(
           truncatedCases++;
           break;
         }
+        previousActivity = a;
         a = next;
       }
       cycleMs[c] = elapsedMs;

@@ -56,9 +56,10 @@ export interface SimulationPlan {
   readonly deadlinePolicy: Uint8Array;
   readonly escalationMs: Float64Array;
   /**
-   * Per activity with a deadline: its passages that lead on (not to the
-   * case's end) within the deadline, scaled, are `metFrom … metFrom +
-   * metCount − 1` (passages are sorted by duration, end passages first).
+   * Per context (see `ProcessBehaviour`) of an activity with a deadline: its
+   * passages that lead on (not to the case's end) within the deadline,
+   * scaled, are `metFrom … metFrom + metCount − 1` (passages are sorted by
+   * duration, end passages first).
    */
   readonly metFrom: Uint32Array;
   readonly metCount: Uint32Array;
@@ -150,21 +151,28 @@ export function compilePlan(
     }
   }
 
-  const metFrom = new Uint32Array(activityCount);
-  const metCount = new Uint32Array(activityCount);
+  const contextCount = behaviour.passageStart.length - 1;
+  const metFrom = new Uint32Array(contextCount);
+  const metCount = new Uint32Array(contextCount);
   const { passageStart, passageNext, passageMs } = behaviour;
-  for (let a = 0; a < activityCount; a++) {
+  for (let x = 0; x < contextCount; x++) {
+    const a = x % activityCount;
     if (Number.isNaN(deadlineMs[a]!)) continue;
-    let k = passageStart[a]!;
-    const to = passageStart[a + 1]!;
+    let k = passageStart[x]!;
+    const to = passageStart[x + 1]!;
     // End passages (0 ms, next −1) sort first among the zeros.
     while (k < to && passageNext[k] === CASE_END && passageMs[k] === 0) k++;
     let met = 0;
     while (k + met < to && passageMs[k + met]! * factor[a]! <= deadlineMs[a]!) met++;
-    metFrom[a] = k;
-    metCount[a] = met;
-    if (Number.isNaN(escalationMs[a]!))
-      escalationMs[a] = met === 0 ? 0 : medianOfRange(passageMs, k, met) * factor[a]!;
+    metFrom[x] = k;
+    metCount[x] = met;
+  }
+  for (let a = 0; a < activityCount; a++) {
+    if (Number.isNaN(deadlineMs[a]!) || !Number.isNaN(escalationMs[a]!)) continue;
+    const met: number[] = [];
+    for (let x = a; x < contextCount; x += activityCount)
+      for (let k = metFrom[x]!; k < metFrom[x]! + metCount[x]!; k++) met.push(passageMs[k]!);
+    escalationMs[a] = met.length === 0 ? 0 : median(met.sort((u, v) => u - v)) * factor[a]!;
   }
   return {
     ok: true,
@@ -182,10 +190,10 @@ export function compilePlan(
   };
 }
 
-/** Median (linear interpolation) of the sorted values[from, from + count). */
-function medianOfRange(values: Float64Array, from: number, count: number): number {
-  const h = (count - 1) / 2;
+/** Median (linear interpolation) of sorted values. */
+function median(sorted: readonly number[]): number {
+  const h = (sorted.length - 1) / 2;
   const lower = Math.floor(h);
-  const upper = Math.min(lower + 1, count - 1);
-  return values[from + lower]! + (h - lower) * (values[from + upper]! - values[from + lower]!);
+  const upper = Math.min(lower + 1, sorted.length - 1);
+  return sorted[lower]! + (h - lower) * (sorted[upper]! - sorted[lower]!);
 }

@@ -1,0 +1,140 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCaptured } from '../testing/run-captured.ts';
+
+const demo = (name: string): string =>
+  fileURLToPath(new URL(`../../demo/${name}`, import.meta.url));
+const run = (args: string[], locale = 'en_US.UTF-8') =>
+  runCaptured(args, { defaultTimeZone: 'Asia/Shanghai', locale });
+const LOG = ['simulate', '--log', demo('opportunity-history.csv'), '--no-progress'];
+
+interface Row {
+  figure: string;
+  activity?: string;
+  measured: number;
+  measuredCi95: [number, number];
+  simulated: number;
+  isReproduced: boolean;
+}
+
+async function json(args: string[]) {
+  const result = await run([...LOG, ...args, '--json']);
+  expect(result.code).toBe(0);
+  return { ...JSON.parse(result.stdout), stderr: result.stderr };
+}
+
+describe('pipewise simulate', () => {
+  it('reproduces the demo’s measured cycle time and reach rates within their intervals', async () => {
+    for (const time of ['calendar', 'working']) {
+      const output = await json(['--runs', '400', '--seed', '11', '--check', '--time', time]);
+      expect(output.stderr).toBe('');
+      const rows: Row[] = output.reproduction;
+      // Median, p90 and the 8 stages of the demo.
+      expect(rows).toHaveLength(10);
+      const failed = rows.filter((row) => !row.isReproduced);
+      expect(failed).toEqual([]);
+      // The measured median of the demo (calendar: 39.4 days, by analyze's definition).
+      if (time === 'calendar') expect(rows[0]!.measured / 86_400_000).toBeCloseTo(39.35, 1);
+    }
+  });
+
+  it('prints the as-is figures in the promised JSON shape, with no to-be without --model', async () => {
+    const output = await json(['--runs', '200']);
+    expect(output.toBe).toBeNull();
+    expect(output.gain).toBeNull();
+    const cycle = output.asIs.cycleTime;
+    expect(cycle.ci95[0]).toBeLessThanOrEqual(cycle.medianMs);
+    expect(cycle.ci95[1]).toBeGreaterThanOrEqual(cycle.medianMs);
+    expect(cycle.p90Ms).toBeGreaterThan(cycle.medianMs);
+    expect(output.casesPerRun).toBe(300);
+    expect(output.time).toEqual({ kind: 'calendar' });
+    // Same seed, same figures.
+    expect((await json(['--runs', '200'])).asIs).toEqual(output.asIs);
+    expect((await json(['--runs', '200', '--seed', '2'])).asIs).not.toEqual(output.asIs);
+  });
+
+  it('simulates the demo to-be model: legal review within 48 working hours', async () => {
+    const output = await json([
+      '--runs',
+      '300',
+      '--model',
+      demo('to-be.json'),
+      '--deadline-policy',
+      'meet',
+    ]);
+    // The after-sales hand-off has no activity in the log.
+    expect(output.stderr).toMatch(/Hand-off to after-sales.*not simulated/);
+    expect(output.notSimulated).toEqual(['Hand-off to after-sales']);
+    expect(output.time.kind).toBe('working');
+    expect(output.asIs.deadlines).toHaveLength(1);
+    const [asIs] = output.asIs.deadlines;
+    const [toBe] = output.toBe.deadlines;
+    expect(asIs.stage).toBe('合同评审');
+    expect(asIs.deadlineMs).toBe(48 * 3_600_000);
+    expect(asIs.adherence).toBeLessThan(0.9);
+    expect(toBe.adherence).toBe(1);
+    expect(output.gain.medianMs).toBeGreaterThan(0);
+    expect(output.contributions).toHaveLength(1);
+    expect(output.contributions[0].change).toMatchObject({
+      kind: 'deadline',
+      activity: '合同评审',
+    });
+  });
+
+  it('reports what each change saves alone, and the text in Chinese', async () => {
+    const result = await run(
+      [
+        ...LOG,
+        '--runs',
+        '200',
+        '--model',
+        demo('to-be.json'),
+        '--scale',
+        '报价=0.5',
+        '--lang',
+        'zh',
+      ],
+      'zh_CN.UTF-8',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('成交周期中位数');
+    expect(result.stdout).toContain('各项改动单独带来的节省');
+    expect(result.stdout).toContain('报价 耗时 ×0.5');
+    expect(result.stdout).toContain('时限达成率');
+  });
+
+  it('exits 2 on bad usage and 1 on bad input, saying where', async () => {
+    const usage = async (args: string[], message: RegExp) => {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    };
+    await usage(['simulate'], /missing --log FILE/);
+    await usage([...LOG, '--runs', 'many'], /--runs needs a whole number/);
+    await usage([...LOG, '--runs', '0'], /--runs needs a whole number/);
+    await usage([...LOG, '--seed', '1.5'], /--seed needs/);
+    await usage([...LOG, '--scale', '报价'], /--scale takes STEP=FACTOR/);
+    await usage([...LOG, '--scale', '报价=-1'], /--scale takes STEP=FACTOR/);
+    await usage(
+      [...LOG, '--scale', '报价单=0.5'],
+      /no activity "报价单" in the log; activities are/,
+    );
+    await usage(
+      [...LOG, '--deadline-policy', 'ignore'],
+      /--deadline-policy takes escalate or meet/,
+    );
+    await usage([...LOG, '--as-is', demo('sales-steps.csv')], /--as-is needs --model/);
+
+    const missing = await run(['simulate', '--log', demo('no-such-file.csv'), '--no-progress']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no-such-file.csv');
+    const broken = join(tmpdir(), 'pipewise-simulate-broken.json');
+    writeFileSync(broken, '{"steps": [');
+    const badModel = await run([...LOG, '--model', broken]);
+    expect(badModel.code).toBe(1);
+    expect(badModel.stderr).toContain('pipewise-simulate-broken.json');
+  });
+});
