@@ -129,7 +129,10 @@ export function simulateRuns(
                 const u = scaled - Math.floor(scaled);
                 ms = passageMs[metFrom[x]! + Math.floor(u * metCount[x]!)]! * factor[a]!;
                 deadlineMet[row + stage]!++;
-              } else ms = deadline + escalationMs[a]!;
+              } else {
+                // Escalated at the deadline: done by deadline + delay, never later than it would have been.
+                ms = Math.min(ms, deadline + escalationMs[a]!);
+              }
             }
             elapsedMs += ms;
           }

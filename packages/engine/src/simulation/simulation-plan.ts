@@ -3,8 +3,9 @@ import { CASE_END, type ProcessBehaviour } from './fit-process-behaviour.ts';
 /**
  * What happens to a deadline's late passages (those whose time until the
  * next event is above the deadline):
- * - `escalate`: escalated at the deadline and done an escalation delay
- *   later: the time becomes deadline + delay (still a miss in SLA adherence);
+ * - `escalate`: escalated at the deadline and done at most an escalation
+ *   delay later: the time becomes min(time, deadline + delay) (still a miss
+ *   in SLA adherence);
  * - `meet`: everyone answers in time: the time is drawn again from the
  *   step's passages within the deadline (the optimistic bound);
  * - `measure`: nothing changes; the deadline is only measured (SLA

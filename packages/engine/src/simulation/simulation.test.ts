@@ -238,6 +238,13 @@ describe('simulateWhatIf', () => {
       expect(Math.abs(toBe!.deadlines[0]!.adherence - 0.75)).toBeLessThan(0.01);
       expect(Math.abs(asIs.deadlines[0]!.adherence - 0.75)).toBeLessThan(0.01);
     });
+    it('escalate never makes a passage slower: with a 7 h delay, 10 h stays 10 h', () => {
+      const slowEscalation: SimulationChange[] = [
+        { kind: 'deadline', activity: 'A', deadlineMs: 4 * HOUR, escalationMs: 7 * HOUR },
+      ];
+      const { gain } = simulate(log, slowEscalation, 4, 1000);
+      expect(gain).toEqual({ medianMs: 0, ci95: [0, 0], p90Ms: 0, p90Ci95: [0, 0] });
+    });
     it('meet: the late ones are drawn from 1, 2, 3 h: mean 1.5 + ¼ · 2 = 2 h, adherence 1', () => {
       const { toBe } = simulate(log, deadline('meet'), 4, 100_000);
       expect(Math.abs(toBe!.cycleTime.meanMs / HOUR - 2)).toBeLessThan(0.05);
