@@ -52,8 +52,12 @@ export function contextOf(
 
 const DAY_MS = 86_400_000;
 
+/** Above this many contexts (about 2,000 activities) a log is fitted with order 1. */
+export const MAX_SECOND_ORDER_CONTEXTS = 4_194_304;
+
 /**
- * Fits the behaviour from `log` (default `order` 2). Pass a working-time log
+ * Fits the behaviour from `log` (default `order` 2; 1 for logs with more
+ * than about 2,000 activities, see `MAX_SECOND_ORDER_CONTEXTS`). Pass a working-time log
  * (`toWorkingTimeLog`) to simulate in working time: every duration, and
  * `casesPerDay` (then per 24 working hours), is then in working time.
  */
@@ -64,8 +68,11 @@ export function fitProcessBehaviour(
   >,
   options: { order?: 1 | 2 } = {},
 ): ProcessBehaviour {
-  const order = options.order ?? 2;
   const activityCount = log.activities.length;
+  // Order 2 keeps (activities + 1) × activities contexts: past ~2,000
+  // activities that table alone would take tens of megabytes, so order 1.
+  const order =
+    (activityCount + 1) * activityCount > MAX_SECOND_ORDER_CONTEXTS ? 1 : (options.order ?? 2);
   const contextCount = order === 1 ? activityCount : (activityCount + 1) * activityCount;
   const { caseStart, activityOf, timestampMs } = log;
   const context = (c: number, i: number): number =>

@@ -107,6 +107,17 @@ describe('fitProcessBehaviour', () => {
   });
 });
 
+describe('fitProcessBehaviour with thousands of activities', () => {
+  it('falls back to order 1 above the context limit', () => {
+    const builder = new EventLogBuilder();
+    for (let a = 0; a < 2100; a++) builder.add(`c${a}`, `activity ${a}`, T0);
+    const log = builder.build();
+    // (2100 + 1) × 2100 = 4,412,100 contexts > 4,194,304.
+    expect(fitProcessBehaviour(log, { order: 2 }).order).toBe(1);
+    expect(fitProcessBehaviour(logOf([[['A', 0]]])).order).toBe(2);
+  });
+});
+
 describe('simulateWhatIf', () => {
   it('reproduces a process with one path and fixed times exactly', () => {
     const { asIs, toBe } = simulate(STRAIGHT, []);
