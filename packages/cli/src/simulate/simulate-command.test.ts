@@ -112,6 +112,57 @@ describe('pipewise simulate', () => {
     expect(result.stdout).toContain('时限达成率');
   });
 
+  it('reads more changes from a JSON file, and says which change is wrong', async () => {
+    const file = join(tmpdir(), 'pipewise-simulate-changes.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { kind: 'deadline', step: '合同评审', deadline: '48 working hours', policy: 'meet' },
+        { kind: 'scale', step: '报价', factor: 0.5 },
+        { kind: 'remove', step: '需求确认' },
+      ]),
+    );
+    const output = await json(['--runs', '100', '--changes', file]);
+    expect(output.stderr).toBe('');
+    expect(output.time.kind).toBe('working');
+    expect(output.contributions.map((c: { change: { kind: string } }) => c.change.kind)).toEqual([
+      'deadline',
+      'scale',
+      'remove',
+    ]);
+    expect(output.toBe.stages.map((stage: { name: string }) => stage.name)).not.toContain(
+      '需求确认',
+    );
+
+    const bad = async (changes: unknown, message: RegExp, extra: string[] = []) => {
+      writeFileSync(file, JSON.stringify(changes));
+      const result = await run([...LOG, '--changes', file, ...extra]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(message);
+    };
+    await bad({ kind: 'remove' }, /pipewise-simulate-changes.json: expected a JSON array/);
+    await bad(
+      [
+        { kind: 'remove', step: '线索' },
+        { kind: 'scale', step: '报价', factor: 'fast' },
+      ],
+      /change 2: "factor" must be a number/,
+    );
+    await bad(
+      [{ kind: 'deadline', step: '合同评审', deadline: 'soon' }],
+      /change 1: "deadline" must be a duration/,
+    );
+    await bad(
+      [{ kind: 'remove', step: '报价单' }],
+      /change 1: no activity "报价单" in the log; activities are/,
+    );
+    await bad(
+      [{ kind: 'deadline', step: '合同评审', deadline: '48 working hours' }],
+      /change 1: "48 working hours" is in working time but the simulation runs in calendar time/,
+      ['--time', 'calendar'],
+    );
+  });
+
   it('exits 2 on bad usage and 1 on bad input, saying where', async () => {
     const usage = async (args: string[], message: RegExp) => {
       const result = await run(args);
@@ -126,7 +177,7 @@ describe('pipewise simulate', () => {
     await usage([...LOG, '--scale', '报价=-1'], /--scale takes STEP=FACTOR/);
     await usage(
       [...LOG, '--scale', '报价单=0.5'],
-      /no activity "报价单" in the log; activities are/,
+      /--scale: no activity "报价单" in the log; activities are/,
     );
     await usage(
       [...LOG, '--deadline-policy', 'ignore'],

@@ -19,6 +19,7 @@ import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/re
 import { loadModel } from '../model/load-model.ts';
 import { formatPercent, renderTable } from '../text/format.ts';
 import { type Language, pickLanguage } from '../text/messages.ts';
+import { hasWorkingDuration, readChangesFile, toSimulationChange } from './read-changes-file.ts';
 
 export const SIMULATE_HELP = `Usage: pipewise simulate --log FILE [--model TO-BE] [options]
 
@@ -41,6 +42,10 @@ Scenario
                          activities a merged step came from
   --scale STEP=FACTOR    the step's times multiplied by FACTOR (0.5: twice as
                          fast, e.g. e-signature); repeatable
+  --changes FILE         more changes as a JSON array: {"kind":"remove","step"},
+                         {"kind":"merge","steps":[…],"name"}, {"kind":"scale","step",
+                         "factor"}, {"kind":"deadline","step","deadline":"48 working
+                         hours","policy":"escalate|meet","escalation":"4 hours"}
   --deadline-policy P    what happens after a deadline: escalate (default: done
                          an escalation delay later, the step's median time within
                          the deadline) or meet (everyone answers in time)
@@ -80,6 +85,7 @@ const OPTIONS = {
   log: { type: 'string' },
   model: { type: 'string' },
   'as-is': { type: 'string' },
+  changes: { type: 'string' },
   scale: { type: 'string', multiple: true },
   'deadline-policy': { type: 'string' },
   runs: { type: 'string' },
@@ -167,7 +173,14 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
   if (values['as-is'] !== undefined && !asIsModel) return 1;
 
   // Deadlines in working hours need working time; turn it on rather than refuse.
-  const hasWorkingDeadline = toBe?.steps.some((step) => step.deadline?.basis === 'working');
+  const stated = values.changes === undefined ? undefined : readChangesFile(values.changes);
+  if (stated && !stated.ok) {
+    context.stderr.write(`pipewise simulate: ${stated.message}\n`);
+    return 1;
+  }
+  const hasWorkingDeadline =
+    toBe?.steps.some((step) => step.deadline?.basis === 'working') ||
+    stated?.changes.some(hasWorkingDuration);
   const time = values.time ?? (hasWorkingDeadline ? 'working' : undefined);
   const read = await readLogInput(
     files[0]!,
@@ -201,20 +214,33 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
     context.stderr.write(
       `pipewise simulate: warning: ${values.model}: the deadline of "${skipped.step}" is in ${skipped.reason === 'needs-working-time' ? 'working' : 'calendar'} time; run with --time ${skipped.reason === 'needs-working-time' ? 'working' : 'calendar'} to simulate it\n`,
     );
-  const changes = [...(fromModel?.changes ?? []), ...scales];
+  // Each change with where it came from, for messages about it.
+  const sources: string[] = (fromModel?.changes ?? []).map(() => values.model!);
+  const fileChanges: SimulationChange[] = [];
+  for (const [k, change] of (stated?.changes ?? []).entries()) {
+    const converted = toSimulationChange(change, workingTime ? 'working' : 'calendar', dayMs);
+    const source = `${values.changes}: change ${k + 1}`;
+    if (typeof converted === 'string') {
+      context.stderr.write(`pipewise simulate: ${source}: ${converted}\n`);
+      return 1;
+    }
+    fileChanges.push(converted);
+    sources.push(source);
+  }
+  for (const _ of scales) sources.push('--scale');
+  const changes = [...(fromModel?.changes ?? []), ...fileChanges, ...scales];
   const simulated = simulateWhatIf(behaviour, changes, {
     runs,
     seed,
     ...(casesPerRun !== undefined ? { casesPerRun } : {}),
   });
   if (!simulated.ok) {
-    const change = changes[simulated.changeIndex];
+    const source = sources[simulated.changeIndex] ?? '';
     const known = log.activities.map((name) => `"${name}"`).join(', ');
-    return usage(
-      change?.kind === 'scale'
-        ? `--scale: ${simulated.message}; activities are ${known}`
-        : simulated.message,
-    );
+    const message = `${source}: ${simulated.message}${simulated.reason === 'unknown-activity' ? `; activities are ${known}` : ''}`;
+    if (source === '--scale') return usage(message);
+    context.stderr.write(`pipewise simulate: ${message}\n`);
+    return 1;
   }
   const result = simulated.result;
   const reproduction = values.check
