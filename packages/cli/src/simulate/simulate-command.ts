@@ -302,6 +302,7 @@ const WORDS = {
     deadline: 'deadline',
     check: 'Reproduction: the as-is simulation against the log',
     measured: 'measured',
+    withinDeadline: 'within deadline',
     simulated: 'simulated',
     ok: 'within',
     reproduced: (yes: boolean) => (yes ? 'yes' : 'NO'),
@@ -329,6 +330,7 @@ const WORDS = {
     deadline: '时限',
     check: '复现检验：现状模拟与日志实测对比',
     measured: '实测',
+    withinDeadline: '时限内',
     simulated: '模拟',
     ok: '在区间内',
     reproduced: (yes: boolean) => (yes ? '是' : '否'),
@@ -448,13 +450,19 @@ export function renderSimulation(
   if (options.reproduction) {
     lines.push(words.check);
     const show = (row: ReproductionRow) => (x: number) =>
-      row.figure === 'reach-rate' ? formatPercent(x) : duration(x);
-    const checkRows = options.reproduction.map((row) => [
+      row.figure === 'reach-rate' || row.figure === 'sla-adherence'
+        ? formatPercent(x)
+        : duration(x);
+    const label = (row: ReproductionRow) =>
       row.figure === 'reach-rate'
         ? row.activity!
-        : row.figure === 'cycle-time-median'
-          ? words.median
-          : words.p90,
+        : row.figure === 'sla-adherence'
+          ? `${row.activity!} ${words.withinDeadline}`
+          : row.figure === 'cycle-time-median'
+            ? words.median
+            : words.p90;
+    const checkRows = options.reproduction.map((row) => [
+      label(row),
       withInterval(row.measured, row.measuredCi95, show(row)),
       show(row)(row.simulated),
       words.reproduced(row.isReproduced),

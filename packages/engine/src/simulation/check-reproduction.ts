@@ -12,12 +12,12 @@ const TOLERANCE = 1e-9;
  * One figure measured on the log beside the simulation of the unchanged
  * as-is process. The measured interval is the figure's 95% confidence
  * interval (cycle-time percentiles: percentile bootstrap over cases; reach
- * rates: Wilson). The figure is reproduced when the simulated value lies in
- * the measured interval.
+ * rates and SLA adherence: Wilson). The figure is reproduced when the
+ * simulated value lies in the measured interval.
  */
 export interface ReproductionRow {
-  figure: 'cycle-time-median' | 'cycle-time-p90' | 'reach-rate';
-  /** The activity, for reach rates. */
+  figure: 'cycle-time-median' | 'cycle-time-p90' | 'reach-rate' | 'sla-adherence';
+  /** The activity, for reach rates and SLA adherence. */
   activity?: string;
   measured: number;
   measuredCi95: Interval;
@@ -30,7 +30,9 @@ export interface ReproductionRow {
  * Checks that the as-is simulation (`simulateWhatIf` without changes on
  * `fitProcessBehaviour(log)`) reproduces the log's own figures: median and
  * 90th-percentile cycle time (first to last event per case, as
- * `caseDuration`) and the share of cases that reach each activity.
+ * `caseDuration`), the share of cases that reach each activity, and for
+ * each deadline the as-is measured (the share of the activity's events
+ * followed by another within the deadline).
  * `log` must be in the simulation's time basis (a working-time log for a
  * working-time simulation).
  */
@@ -97,7 +99,40 @@ export function checkReproduction(
       ),
     );
   }
+  for (const deadline of asIs.deadlines) {
+    const a = log.activities.indexOf(deadline.stage);
+    if (a < 0) continue;
+    const { met, passages } = countWithinDeadline(log, a, deadline.deadlineMs);
+    rows.push(
+      row(
+        'sla-adherence',
+        passages === 0 ? Number.NaN : met / passages,
+        wilsonInterval(met, passages),
+        deadline.adherence,
+        deadline.ci95,
+        deadline.stage,
+      ),
+    );
+  }
   return rows;
+}
+
+/** Events of activity `a` followed by another event of their case, and those followed within `deadlineMs`. */
+function countWithinDeadline(
+  log: EventLog,
+  a: number,
+  deadlineMs: number,
+): { met: number; passages: number } {
+  let met = 0;
+  let passages = 0;
+  for (let c = 0; c < log.caseCount; c++) {
+    for (let i = log.caseStart[c]!; i < log.caseStart[c + 1]! - 1; i++) {
+      if (log.activityOf[i] !== a) continue;
+      passages++;
+      if (log.timestampMs[i + 1]! - log.timestampMs[i]! <= deadlineMs) met++;
+    }
+  }
+  return { met, passages };
 }
 
 /** Per activity, the cases with at least one event of it. */

@@ -313,6 +313,18 @@ describe('checkReproduction', () => {
       isReproduced: true,
     });
     expect(rows.every((row) => row.isReproduced)).toBe(true);
+    // With a deadline measured: B's passages (3 h) against 4 h: all within, measured and simulated.
+    const measured = simulate(STRAIGHT, [
+      { kind: 'deadline', activity: 'B', deadlineMs: 4 * HOUR, policy: 'measure' },
+    ]).toBe!;
+    const sla = checkReproduction(STRAIGHT, measured, { seed: 1, resamples: 10 }).at(-1)!;
+    expect(sla).toMatchObject({
+      figure: 'sla-adherence',
+      activity: 'B',
+      measured: 1,
+      simulated: 1,
+      isReproduced: true,
+    });
     const tooFast = { ...asIs, cycleTime: { ...asIs.cycleTime, medianMs: 4 * HOUR } };
     expect(checkReproduction(STRAIGHT, tooFast, { seed: 1 })[0]!.isReproduced).toBe(false);
   });
