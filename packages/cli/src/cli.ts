@@ -10,6 +10,7 @@ export const MAIN_HELP = `Usage: pipewise <command> [options]
 Commands
   analyze FILE   process map, variants, bottlenecks and pass rates of a CRM export
   diagnose FILE  where the process breaks: the problem detectors' findings, with evidence
+  simulate       what-if simulation of the as-is process and a to-be model, from a log
   model …        process models: from a step table, discovered from a log, from
                  BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
   serve          the server: HTTP API and stored workspaces (pipewise serve --help)
@@ -28,12 +29,17 @@ interface Command {
 const loadModel = () => import('./model/model-command.ts');
 const loadServe = () => import('./serve/serve-command.ts');
 const loadDiagnose = () => import('./diagnose/diagnose-command.ts');
+const loadSimulate = () => import('./simulate/simulate-command.ts');
 
 const COMMANDS: Record<string, Command> = {
   analyze: { run: runAnalyze, help: async () => ANALYZE_HELP },
   diagnose: {
     run: async (args, context) => (await loadDiagnose()).runDiagnose(args, context),
     help: async () => (await loadDiagnose()).DIAGNOSE_HELP,
+  },
+  simulate: {
+    run: async (args, context) => (await loadSimulate()).runSimulate(args, context),
+    help: async () => (await loadSimulate()).SIMULATE_HELP,
   },
   model: {
     run: async (args, context) => (await loadModel()).runModel(args, context),

@@ -1,3 +1,4 @@
+export { bootstrapPercentiles } from './bootstrap-percentiles.ts';
 export { percentileOfSorted } from './percentile.ts';
 export { differenceInterval, wilsonInterval } from './proportion-interval.ts';
 export { SeededRandom } from './seeded-random.ts';

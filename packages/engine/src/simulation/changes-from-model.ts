@@ -1,0 +1,93 @@
+import {
+  displayName,
+  estimateToMs,
+  type ProcessModel,
+  type Step,
+} from '../process-model/process-model.ts';
+import type { DeadlinePolicy, SimulationChange } from './simulation-plan.ts';
+
+export interface ModelChanges {
+  changes: SimulationChange[];
+  /** Steps of the to-be model with no activity in the log (added steps): nothing to simulate them from. */
+  notSimulated: string[];
+  /** Deadlines left out: working-time deadlines on a calendar-time simulation, or the reverse. */
+  skippedDeadlines: { step: string; reason: 'needs-working-time' | 'needs-calendar-time' }[];
+}
+
+export interface ModelChangeOptions {
+  /** The as-is model the to-be was derived from: resolves the steps a merged step came from. */
+  asIs?: ProcessModel;
+  /** The simulation's time basis, and the calendar's working day for working deadlines. */
+  basis: 'working' | 'calendar';
+  workingDayMs?: number;
+  deadlinePolicy?: DeadlinePolicy;
+}
+
+/**
+ * The simulation changes a to-be model stands for, against the log's
+ * `activities`. A step matches the activity named like it (English or
+ * Chinese name, or its `source`), as `attachMeasurements` matches them.
+ * - an activity no to-be step matches (nor a merged step's origin) is removed;
+ * - a step merged from several (`origin.kind === 'merge'`, resolved through
+ *   `asIs`) merges its activities;
+ * - a step with a `deadline` gets it (on every activity of a merged step).
+ * Steps without an activity (added ones) are listed in `notSimulated`.
+ */
+export function changesFromModel(
+  toBe: ProcessModel,
+  activities: readonly string[],
+  options: ModelChangeOptions,
+): ModelChanges {
+  const known = new Set(activities);
+  const activityOf = (step: Step): string | undefined =>
+    [step.name.en, step.name.zh, step.source].find((name) => name !== undefined && known.has(name));
+  const asIsById = new Map((options.asIs?.steps ?? []).map((step) => [step.id, step]));
+  const used = new Set<string>();
+  const changes: SimulationChange[] = [];
+  const deadlines: SimulationChange[] = [];
+  const notSimulated: string[] = [];
+  const skippedDeadlines: ModelChanges['skippedDeadlines'] = [];
+
+  for (const step of toBe.steps) {
+    if (step.kind === 'start' || step.kind === 'end') continue;
+    const own = activityOf(step);
+    const members = new Set(own === undefined ? [] : [own]);
+    if (step.origin?.kind === 'merge') {
+      for (const id of step.origin.stepIds) {
+        const origin = asIsById.get(id);
+        const activity = origin && activityOf(origin);
+        if (activity !== undefined) members.add(activity);
+      }
+    }
+    if (members.size === 0) {
+      if (step.kind !== 'decision') notSimulated.push(displayName(step.name, 'en'));
+      continue;
+    }
+    for (const member of members) used.add(member);
+    const name = displayName(step.name, 'zh');
+    if (members.size > 1) changes.push({ kind: 'merge', activities: [...members], name });
+    if (step.deadline) {
+      const basis = step.deadline.basis;
+      if (basis === 'working' && options.basis !== 'working') {
+        skippedDeadlines.push({ step: name, reason: 'needs-working-time' });
+        continue;
+      }
+      if (basis === 'calendar' && options.basis !== 'calendar') {
+        skippedDeadlines.push({ step: name, reason: 'needs-calendar-time' });
+        continue;
+      }
+      const deadlineMs = estimateToMs(step.deadline, options.workingDayMs);
+      for (const activity of members)
+        deadlines.push({
+          kind: 'deadline',
+          activity,
+          deadlineMs,
+          ...(options.deadlinePolicy ? { policy: options.deadlinePolicy } : {}),
+        });
+    }
+  }
+  const removed: SimulationChange[] = activities
+    .filter((activity) => !used.has(activity))
+    .map((activity) => ({ kind: 'remove', activity }));
+  return { changes: [...removed, ...changes, ...deadlines], notSimulated, skippedDeadlines };
+}
