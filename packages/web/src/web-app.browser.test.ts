@@ -740,6 +740,14 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       .toMatch(/合并环节[\s\S]*客户资料只录入一次，自动同步[\s\S]*客户资料/);
     await expect.poll(() => page.getByTestId('diff-summary').innerText()).not.toContain('无变化');
     expect(await page.getByTestId('version-diff').locator('svg').count()).toBe(1);
+    // What the merge is likely to buy, simulated on the demo's data.
+    await page.getByRole('button', { name: /开始模拟/ }).click();
+    const simulation = page.getByTestId('simulation');
+    await simulation.waitFor({ timeout: 60_000 });
+    expect(await simulation.innerText()).toMatch(/中位数[\s\S]*\[[\s\S]*–[\s\S]*\]/);
+    expect(await page.getByTestId('simulation-contributions').innerText()).toMatch(
+      /合并 录入CRM \+ 录入ERP/,
+    );
     await shoot('20-to-be-design');
     // Back where the next test starts: the demo's discovery page.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();

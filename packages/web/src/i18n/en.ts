@@ -696,6 +696,26 @@ export const en = {
       restore: 'Undone',
     },
   },
+  simulation: {
+    title: 'What this version is likely to buy (simulation)',
+    intro:
+      'The as-is behaviour of the dataset is replayed with and without this version’s changes against the version it was derived from (removed and merged steps, deadlines), 200 runs from the same seed. Figures are medians over runs with their 95% intervals; definitions in docs/simulation.md.',
+    escalate: 'Late work escalated at the deadline',
+    meet: 'Deadlines always met',
+    run: 'Simulate',
+    figure: 'Cycle time',
+    median: 'Median',
+    p90: '90th percentile',
+    asIs: 'As-is',
+    toBe: 'To-be',
+    gain: 'Saved',
+    contributions: 'What each change saves on its own (median cycle time)',
+    sla: 'SLA adherence (as-is → to-be)',
+    notSimulated:
+      'No activity of the dataset for these steps, so they are not simulated: {{steps}}',
+    footnote: '{{runs}} runs; a run is as many cases as the dataset holds.',
+    change: { remove: 'Remove', merge: 'Merge', deadline: 'Deadline on', scale: 'Faster' },
+  },
   inputError: {
     'missing-owner': 'The step has no owner',
     'unparseable-duration': 'The duration cannot be read (e.g. “3 working days”, “48h”)',

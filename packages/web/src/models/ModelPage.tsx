@@ -19,6 +19,7 @@ import { useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
 import { EstimateComparison } from './EstimateComparison.tsx';
 import { type EditorState, ModelEditor } from './ModelEditor.tsx';
+import { SimulationCard } from './SimulationCard.tsx';
 import { ChangeLog, type ChangeNote, ChangeNoteInput, VersionComparison } from './ToBeDesign.tsx';
 
 interface Version {
@@ -200,6 +201,11 @@ export default function ModelPage({ session }: { session: Session }) {
       <div style={{ marginTop: 16 }}>
         <EstimateComparison versionId={versionId} projectId={projectId} revision={state.revision} />
       </div>
+      {version.data.parentVersionId && (
+        <div style={{ marginTop: 16 }}>
+          <SimulationCard projectId={projectId} versionId={versionId} />
+        </div>
+      )}
       {version.data.parentVersionId && (
         <div style={{ marginTop: 16 }}>
           <VersionComparison parentVersionId={version.data.parentVersionId} model={state.model} />

@@ -1,0 +1,105 @@
+import { createProcessModel, createProject, createVersion, importDataset } from '@pipewise/store';
+import { storeTargets } from '@pipewise/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoWorkspace } from '../demo/generate-demo-workspace.ts';
+import { buildDemoEventLog } from '../demo/seed-demo.ts';
+import {
+  createTestApp,
+  type TestApp,
+  type TestMember,
+  type TestOrganization,
+} from '../testing/test-app.ts';
+
+describe.each(storeTargets())('simulating a to-be version on %s', (target) => {
+  let test: TestApp;
+  let org: TestOrganization;
+  let other: TestOrganization;
+  let owner: TestMember;
+  let datasetId: string;
+  let toBeId: string;
+  const workspace = generateDemoWorkspace({ months: 3 });
+
+  beforeAll(async () => {
+    test = await createTestApp(target);
+    org = await test.organization('simulate');
+    other = await test.organization('simulate-other');
+    owner = org.members.process_owner;
+    const db = test.store.db;
+    const projectId = (await createProject(db, { organizationId: org.id, name: 'P' }, owner.userId))
+      .id;
+    const log = buildDemoEventLog(workspace);
+    datasetId = (
+      await importDataset(
+        db,
+        {
+          organizationId: org.id,
+          projectId,
+          name: '商机阶段历史',
+          sourceFile: 'demo.csv',
+          format: 'csv',
+          mapping: { case: '商机编号', activity: '阶段', timestamp: '时间' },
+          importReport: { rows: log.eventCount },
+          createdBy: owner.userId,
+        },
+        log,
+      )
+    ).id;
+    const { version } = await createProcessModel(
+      db,
+      {
+        organizationId: org.id,
+        projectId,
+        name: '流程',
+        document: workspace.asIsModel,
+        kind: 'as-is',
+      },
+      owner.userId,
+    );
+    toBeId = (await createVersion(
+      db,
+      org.id,
+      { parentVersionId: version.id, document: workspace.toBeModel, label: 'to-be', kind: 'to-be' },
+      owner.userId,
+    ))!.id;
+  });
+  afterAll(() => test.close());
+
+  const simulate = (
+    member: TestMember,
+    payload: Record<string, unknown>,
+    organizationId = org.id,
+  ) =>
+    test.as(member, organizationId, {
+      method: 'POST',
+      url: `/api/versions/${toBeId}/simulate`,
+      payload: { datasetId, ...payload },
+    });
+
+  it('predicts the as-is and the to-be with intervals, the gain and each change’s share, the same for the same seed', async () => {
+    const first = await simulate(org.members.viewer, { runs: 40, seed: 7 });
+    expect(first.statusCode).toBe(200);
+    const result = first.json();
+    expect(result.time.kind).toBe('working');
+    const { medianMs, ci95 } = result.asIs.cycleTime;
+    expect(ci95[0]).toBeLessThanOrEqual(medianMs);
+    expect(medianMs).toBeLessThanOrEqual(ci95[1]);
+    expect(result.toBe).not.toBeNull();
+    // The demo's to-be merges the triple data entry and puts a deadline on legal review.
+    const kinds = result.contributions.map((c: { change: { kind: string } }) => c.change.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['merge', 'deadline']));
+    // Entering customer data once saves time in every run.
+    const merge = result.contributions.find(
+      (c: { change: { kind: string } }) => c.change.kind === 'merge',
+    );
+    expect(merge.gain.ci95[0]).toBeGreaterThan(0);
+    // Every step of the demo's to-be has an activity to be simulated from.
+    expect(result.notSimulated).toEqual([]);
+    const again = await simulate(owner, { runs: 40, seed: 7 });
+    expect(again.json()).toEqual(result);
+  });
+
+  it('refuses too few runs, and another organization', async () => {
+    expect((await simulate(owner, { runs: 5 })).statusCode).toBe(400);
+    expect((await simulate(other.members.admin, { runs: 40 }, other.id)).statusCode).toBe(404);
+  });
+});
