@@ -7,6 +7,7 @@ export { PHASES, ROLES } from './migrations/0001-initial.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export * from './problems/problems.ts';
 export * from './process-models/process-models.ts';
+export * from './process-models/sop-entries.ts';
 export * from './projects/projects.ts';
 export * from './scoring/scoring-rounds.ts';
 export * from './survey/interviews.ts';

@@ -49,3 +49,12 @@ export {
   parseProcessModel,
 } from './parse-process-model.ts';
 export * from './process-model.ts';
+export {
+  buildSopManual,
+  parseSopText,
+  type SopEntry,
+  type SopManual,
+  type SopSection,
+  type TextBlock,
+  type TextSpan,
+} from './sop-manual.ts';

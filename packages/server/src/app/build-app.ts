@@ -29,6 +29,7 @@ import { projectRoutes } from '../routes/project-routes.ts';
 import { scoringRoutes } from '../routes/scoring-routes.ts';
 import { sessionRoutes } from '../routes/session-routes.ts';
 import { simulationRoutes } from '../routes/simulation-routes.ts';
+import { sopRoutes } from '../routes/sop-routes.ts';
 import { surveyFormRoutes } from '../routes/survey-form-routes.ts';
 import { type Access, CSRF_HEADER, hashToken, SESSION_COOKIE } from './access.ts';
 import { HttpError } from './http-errors.ts';
@@ -241,6 +242,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(diagnosisRoutes);
   await app.register(kpiRoutes);
   await app.register(simulationRoutes);
+  await app.register(sopRoutes);
   await app.register(scoringRoutes);
   await registerWebApp(app, path.resolve(context.config.webDir));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

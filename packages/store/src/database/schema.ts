@@ -356,6 +356,17 @@ export interface VersionChangeTable {
   created_at: CreatedAt;
 }
 
+export interface SopEntryTable {
+  organization_id: string;
+  version_id: string;
+  step_id: string;
+  instructions: Generated<string>;
+  script: Generated<string>;
+  exceptions: Generated<string>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -384,6 +395,7 @@ export interface Database {
   problems: ProblemTable;
   kpis: KpiTable;
   version_changes: VersionChangeTable;
+  sop_entries: SopEntryTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -7,6 +7,7 @@ import * as scoring from './0005-scoring.ts';
 import * as problems from './0006-problems.ts';
 import * as kpis from './0007-kpis.ts';
 import * as versionChanges from './0008-version-changes.ts';
+import * as sop from './0009-sop.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-problems': problems,
   '0007-kpis': kpis,
   '0008-version-changes': versionChanges,
+  '0009-sop': sop,
 };
 
 /** Kysely's provider over the list above (or a prefix of it, for tests). */

@@ -236,6 +236,16 @@ const SCHEMA: { [Table in keyof Database]: { [Column in keyof Database[Table]]: 
     created_at: true,
     updated_at: true,
   },
+  sop_entries: {
+    organization_id: true,
+    version_id: true,
+    step_id: true,
+    instructions: true,
+    script: true,
+    exceptions: true,
+    updated_by: true,
+    updated_at: true,
+  },
   version_changes: {
     id: true,
     organization_id: true,

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { createProcessModel, makeStep, type ProcessModel } from './process-model.ts';
+import { buildSopManual, parseSopText } from './sop-manual.ts';
+
+/** 开始 → 报价 → 审批? (decision) → 合同评审 (legal, 48 working hours) | 输单 → 结束. */
+function model(): ProcessModel {
+  const flow = (from: string, to: string, condition?: string) => ({
+    id: `${from}->${to}`,
+    from,
+    to,
+    ...(condition ? { condition } : {}),
+  });
+  return {
+    ...createProcessModel('m', { zh: '销售流程', en: 'Sales process' }, 'to-be'),
+    lanes: [
+      { id: 'sales', name: { zh: '销售代表', en: 'Sales rep' }, department: '销售部' },
+      { id: 'legal', name: { zh: '法务' } },
+    ],
+    steps: [
+      makeStep('start', { zh: '开始' }, 'start'),
+      makeStep('quote', { zh: '报价', en: 'Quote' }, 'task', {
+        laneId: 'sales',
+        inputs: ['方案'],
+        outputs: ['报价单'],
+        systems: ['CRM'],
+      }),
+      makeStep('gate', { zh: '客户接受？' }, 'decision'),
+      makeStep('review', { zh: '合同评审', en: 'Contract review' }, 'approval', {
+        laneId: 'legal',
+        deadline: { value: 48, unit: 'hour', basis: 'working' },
+      }),
+      makeStep('lost', { zh: '输单' }, 'task', { laneId: 'sales' }),
+      makeStep('end', { zh: '结束' }, 'end'),
+    ],
+    flows: [
+      flow('start', 'quote'),
+      flow('quote', 'gate'),
+      flow('gate', 'review', '接受'),
+      flow('gate', 'lost', '拒绝'),
+      flow('review', 'end'),
+      flow('lost', 'end'),
+    ],
+  };
+}
+
+describe('buildSopManual', () => {
+  it('gives each working step its owner, trigger, next steps through decisions, deadline and what people wrote', () => {
+    const manual = buildSopManual(
+      model(),
+      [
+        {
+          stepId: 'review',
+          instructions: '收到合同后当天开始',
+          script: '',
+          exceptions: '超时升级法务经理',
+        },
+      ],
+      'zh',
+    );
+    expect(manual.title).toBe('销售流程');
+    expect(manual.sections.map((section) => [section.number, section.name])).toEqual([
+      [1, '报价'],
+      [2, '合同评审'],
+      [3, '输单'],
+    ]);
+    const [quote, review] = manual.sections;
+    expect(quote).toMatchObject({
+      owner: '销售代表',
+      department: '销售部',
+      after: [],
+      next: [
+        { name: '合同评审', condition: '接受' },
+        { name: '输单', condition: '拒绝' },
+      ],
+      inputs: ['方案'],
+      outputs: ['报价单'],
+      systems: ['CRM'],
+      instructions: '',
+    });
+    expect(review).toMatchObject({
+      owner: '法务',
+      after: ['报价'],
+      next: [],
+      deadline: { value: 48, unit: 'hour', basis: 'working' },
+      instructions: '收到合同后当天开始',
+      exceptions: '超时升级法务经理',
+    });
+    // In English where the model has English names, else the Chinese ones.
+    const english = buildSopManual(model(), [], 'en');
+    expect(english.sections.map((section) => section.name)).toEqual([
+      'Quote',
+      'Contract review',
+      '输单',
+    ]);
+    expect(english.sections[0]!.owner).toBe('Sales rep');
+  });
+});
+
+describe('parseSopText', () => {
+  it('reads paragraphs, bulleted and numbered lists and bold text', () => {
+    expect(
+      parseSopText(
+        '收到合同后**当天**开始审核\n逐条核对。\n\n- 检查付款条款\n- 检查**违约**责任\n1. 通过\n2. 退回',
+      ),
+    ).toEqual([
+      {
+        kind: 'paragraph',
+        spans: [
+          { text: '收到合同后', bold: false },
+          { text: '当天', bold: true },
+          { text: '开始审核 逐条核对。', bold: false },
+        ],
+      },
+      {
+        kind: 'list',
+        ordered: false,
+        items: [
+          [{ text: '检查付款条款', bold: false }],
+          [
+            { text: '检查', bold: false },
+            { text: '违约', bold: true },
+            { text: '责任', bold: false },
+          ],
+        ],
+      },
+      {
+        kind: 'list',
+        ordered: true,
+        items: [[{ text: '通过', bold: false }], [{ text: '退回', bold: false }]],
+      },
+    ]);
+  });
+
+  it('keeps an unclosed ** as text, and gives nothing for empty text', () => {
+    expect(parseSopText('a **b')).toEqual([
+      {
+        kind: 'paragraph',
+        spans: [
+          { text: 'a ', bold: false },
+          { text: '**b', bold: false },
+        ],
+      },
+    ]);
+    expect(parseSopText('  \n\n')).toEqual([]);
+  });
+});
