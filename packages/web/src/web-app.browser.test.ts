@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasChromium, launchChromium } from '@pipewise/diagrams/testing/chromium';
 import { loadConfig, type RunningServer, startServer } from '@pipewise/server';
+import JSZip from 'jszip';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -749,6 +750,47 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       /合并 录入CRM \+ 录入ERP/,
     );
     await shoot('20-to-be-design');
+    // The SOP manual of the to-be: written per step, downloaded in both languages, printable.
+    await page.getByRole('button', { name: /SOP 手册/ }).click();
+    await page.getByRole('heading', { name: '标准作业程序手册', exact: true }).waitFor();
+    const editor = page.getByTestId('sop-editor');
+    await editor
+      .getByRole('textbox', { name: '合同评审 操作说明' })
+      .fill('收到合同后**当天**开始审核\n- 核对付款条款\n- 核对违约责任');
+    await editor
+      .getByRole('textbox', { name: '合同评审 异常处理' })
+      .fill('超过 48 个工作小时：升级法务经理');
+    await editor.getByRole('button', { name: '保存“合同评审”' }).click();
+    await page.getByText('已保存').first().waitFor();
+    const manual = page.getByTestId('sop-print');
+    await expect
+      .poll(() => manual.locator('li').filter({ hasText: '核对付款条款' }).count())
+      .toBe(1);
+    expect(await manual.locator('strong').filter({ hasText: '当天' }).count()).toBe(1);
+    for (const [button, words] of [
+      ['Word（中文）', ['标准作业程序手册', '核对付款条款', '处理时限']],
+      ['Word（英文）', ['SOP manual', 'Instructions', 'Deadline']],
+    ] as const) {
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const file = await downloading;
+      expect(file.suggestedFilename()).toMatch(/\.docx$/);
+      const zip = await JSZip.loadAsync(readFileSync((await file.path())!));
+      const xml = await zip.file('word/document.xml')!.async('string');
+      for (const word of words) expect(xml).toContain(word);
+      expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(true);
+    }
+    // Printed, only the manual shows.
+    await page.emulateMedia({ media: 'print' });
+    expect(
+      await page.getByRole('heading', { name: '标准作业程序手册', exact: true }).isVisible(),
+    ).toBe(false);
+    expect(await manual.isVisible()).toBe(true);
+    // Nothing above it takes room on paper: the manual starts at the top of the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect((await manual.boundingBox())!.y).toBeLessThan(40);
+    await shoot('21-sop-print');
+    await page.emulateMedia({ media: 'screen' });
     // Back where the next test starts: the demo's discovery page.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByRole('button', { name: '数据流程发现' }).click();

@@ -90,8 +90,10 @@ describe('simulation properties', () => {
     fc.assert(
       fc.property(logs, (cases) => {
         const log = buildLog(cases);
+        // One run: a stage's reach rate is then that run's share, not a median over runs, and
+        // medians of different stages taken across runs need not sum to 1.
         const result = simulateWhatIf(fitProcessBehaviour(log), [], {
-          runs: 3,
+          runs: 1,
           seed: 9,
           casesPerRun: 50,
         });

@@ -23,6 +23,7 @@ const MaterialsPage = lazy(() => import('../materials/MaterialsPage.tsx'));
 const DiagnosisPage = lazy(() => import('../diagnosis/DiagnosisPage.tsx'));
 const ProblemsPage = lazy(() => import('../diagnosis/ProblemsPage.tsx'));
 const KpisPage = lazy(() => import('../kpis/KpisPage.tsx'));
+const SopPage = lazy(() => import('../sop/SopPage.tsx'));
 const ScoringPage = lazy(() => import('../scoring/ScoringPage.tsx'));
 
 const queryClient: QueryClient = new QueryClient({
@@ -112,6 +113,10 @@ function Pages() {
           />
           <Route path="/projects/:id/problems" element={<ProblemsPage session={session.data} />} />
           <Route path="/projects/:id/kpis" element={<KpisPage session={session.data} />} />
+          <Route
+            path="/projects/:id/models/:versionId/sop"
+            element={<SopPage session={session.data} />}
+          />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -1,4 +1,5 @@
 import {
+  BookOutlined,
   BranchesOutlined,
   DownloadOutlined,
   FileImageOutlined,
@@ -17,6 +18,7 @@ import { EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
 import { useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
+import { download, svgToPng } from './chart-image.ts';
 import { EstimateComparison } from './EstimateComparison.tsx';
 import { type EditorState, ModelEditor } from './ModelEditor.tsx';
 import { SimulationCard } from './SimulationCard.tsx';
@@ -31,40 +33,6 @@ interface Version {
   parentVersionId: string | null;
   revision: number;
   document: ProcessModel;
-}
-
-/** Hands a file to the browser's downloads. */
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** The chart as a PNG at twice its size (sharp on high-resolution screens and in slides). */
-async function svgToPng(svg: string): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth * 2;
-    canvas.height = image.naturalHeight * 2;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no canvas');
-    context.fillStyle = '#fff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.scale(2, 2);
-    context.drawImage(image, 0, 0);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no PNG'))), 'image/png'),
-    );
-  } finally {
-    URL.revokeObjectURL(url);
-  }
 }
 
 /**
@@ -161,6 +129,9 @@ export default function ModelPage({ session }: { session: Session }) {
           </a>
           <Link to={`/projects/${projectId}/models/${versionId}/scoring`}>
             <Button icon={<StarOutlined />}>{t('scoring.open')}</Button>
+          </Link>
+          <Link to={`/projects/${projectId}/models/${versionId}/sop`}>
+            <Button icon={<BookOutlined />}>{t('sop.open')}</Button>
           </Link>
           {EDITORS.includes(session.role) && (
             <Button icon={<BranchesOutlined />} loading={deriving} onClick={derive}>

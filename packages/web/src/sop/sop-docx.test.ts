@@ -1,0 +1,82 @@
+import { buildSopManual, createProcessModel, makeStep } from '@pipewise/engine/process-model';
+import { Packer } from 'docx';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { type SopLabels, sopManualDocument } from './sop-docx.ts';
+
+const LABELS: SopLabels = {
+  title: '标准作业程序手册',
+  version: '第 2 版',
+  chart: '泳道图',
+  owner: '负责人',
+  after: '触发',
+  next: '下一步',
+  inputs: '输入',
+  outputs: '输出',
+  systems: '系统',
+  estimated: '预计耗时',
+  deadline: '处理时限',
+  instructions: '操作说明',
+  script: '话术模板',
+  exceptions: '异常处理',
+  none: '无',
+  first: '流程开始',
+  separator: '、',
+};
+
+/** A one-pixel PNG: enough for Word to hold an image. */
+const PIXEL = Uint8Array.from(
+  atob(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  ),
+  (c) => c.charCodeAt(0),
+);
+
+describe('sopManualDocument', () => {
+  it('writes each step with what the model says and what people wrote, lists and bold kept, and the chart', async () => {
+    const model = {
+      ...createProcessModel('m', { zh: '销售流程' }, 'to-be'),
+      lanes: [{ id: 'legal', name: { zh: '法务' }, department: '法务部' }],
+      steps: [
+        makeStep('review', { zh: '合同评审' }, 'approval', {
+          laneId: 'legal',
+          deadline: { value: 48, unit: 'hour', basis: 'working' } as const,
+        }),
+      ],
+    };
+    const manual = buildSopManual(
+      model,
+      [
+        {
+          stepId: 'review',
+          instructions: '收到合同后**当天**开始',
+          script: '',
+          exceptions: '- 超时升级法务经理\n- 通知销售总监',
+        },
+      ],
+      'zh',
+    );
+    const document = sopManualDocument(manual, LABELS, () => '48个工作小时', {
+      png: PIXEL,
+      width: 1,
+      height: 1,
+    });
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    for (const text of [
+      '销售流程 — 标准作业程序手册',
+      '1. 合同评审',
+      '法务 · 法务部',
+      '48个工作小时',
+      '流程开始',
+      '超时升级法务经理',
+    ])
+      expect(xml).toContain(text);
+    // Bold kept as a bold run, the markup gone.
+    expect(xml).toMatch(/<w:b\/>[\s\S]*?当天/);
+    expect(xml).not.toContain('**');
+    // The exceptions are a bulleted list: two numbered paragraphs.
+    expect(xml.match(/<w:numPr>/g)?.length).toBe(2);
+    expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(true);
+  });
+});
