@@ -21,6 +21,14 @@ export interface WorkingTime {
   cumulativeMs(utcMs: number): number;
   /** Working time between two instants (0 when `toMs` is not after `fromMs`). */
   betweenMs(fromMs: number, toMs: number): number;
+  /**
+   * The instant when `workingMs` of working time have passed since `fromMs`
+   * (the inverse of `betweenMs`): the earliest t with betweenMs(from, t) =
+   * workingMs, so a deadline lands inside working hours or at the end of a
+   * working span (18:00, never the next morning). `fromMs` itself for 0 or
+   * less; Infinity when the calendar has no working time for 100 years.
+   */
+  addMs(fromUtcMs: number, workingMs: number): number;
 }
 
 export function createWorkingTime(calendar: WorkingCalendar, zone: TimeZone): WorkingTime {
@@ -66,11 +74,46 @@ export function createWorkingTime(calendar: WorkingCalendar, zone: TimeZone): Wo
     return prefix[day - low]! + within;
   };
 
+  // Binary search over the prefix sums for the day in which the cumulative
+  // working time reaches `target`, then a walk over that day's spans.
+  const instantOfCumulative = (target: number, fromDay: number): number => {
+    let limit = fromDay + 366;
+    ensure(limit);
+    while (prefix[prefix.length - 1]! < target) {
+      if (limit > fromDay + 36_600) return Number.POSITIVE_INFINITY;
+      limit += 366 * 4;
+      ensure(limit);
+    }
+    // Smallest k with prefix[k + 1] >= target: day low + k.
+    let lo = Math.max(0, fromDay - low);
+    let hi = prefix.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (prefix[mid + 1]! >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    const day = low + lo;
+    let remaining = target - prefix[lo]!;
+    let minuteMs = 0;
+    for (const [start, end] of spansOf(day)) {
+      const spanMs = (end - start) * MINUTE_MS;
+      minuteMs = start * MINUTE_MS + remaining;
+      if (remaining <= spanMs) break;
+      remaining -= spanMs;
+    }
+    return zone.localToUtc(day * DAY_MS + minuteMs);
+  };
+
   return {
     calendar,
     cumulativeMs,
     betweenMs: (fromMs, toMs) =>
       toMs > fromMs ? Math.max(0, cumulativeMs(toMs) - cumulativeMs(fromMs)) : 0,
+    addMs: (fromUtcMs, workingMs) => {
+      if (!(workingMs > 0)) return fromUtcMs;
+      const fromDay = Math.floor((fromUtcMs + zone.offsetAtUtc(fromUtcMs)) / DAY_MS);
+      return instantOfCumulative(cumulativeMs(fromUtcMs) + workingMs, fromDay);
+    },
   };
 }
 
