@@ -1,0 +1,21 @@
+export {
+  type CaseState,
+  checkGate,
+  type GateCheck,
+  type GateRefusal,
+  type Move,
+} from './check-gate.ts';
+export { dueAt, elapsedShare } from './due-at.ts';
+export {
+  type CaseEvent,
+  type CaseHistory,
+  type CreatedTask,
+  type DueReminder,
+  evaluateRules,
+  type FiredEscalation,
+  isRuleEvent,
+  type RuleEvaluation,
+  type SlaClock,
+  type SlaState,
+} from './evaluate-rules.ts';
+export * from './rule.ts';
