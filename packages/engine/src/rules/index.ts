@@ -18,4 +18,13 @@ export {
   type SlaClock,
   type SlaState,
 } from './evaluate-rules.ts';
+export {
+  type ClockCounts,
+  caseHistoryFromLog,
+  effectiveRules,
+  matchStepsToActivities,
+  type RuleReplay,
+  type RulesReplay,
+  replayRules,
+} from './replay-rules.ts';
 export * from './rule.ts';
