@@ -12,6 +12,7 @@ Commands
   diagnose FILE  where the process breaks: the problem detectors' findings, with evidence
   model …        process models: from a step table, discovered from a log, from
                  BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
+  rules check    replay a model's rules over a log: reminders, escalations, SLA adherence
   serve          the server: HTTP API and stored workspaces (pipewise serve --help)
   help [COMMAND] help for a command
   --version      print Pipewise's version
@@ -28,6 +29,7 @@ interface Command {
 const loadModel = () => import('./model/model-command.ts');
 const loadServe = () => import('./serve/serve-command.ts');
 const loadDiagnose = () => import('./diagnose/diagnose-command.ts');
+const loadRules = () => import('./rules/rules-command.ts');
 
 const COMMANDS: Record<string, Command> = {
   analyze: { run: runAnalyze, help: async () => ANALYZE_HELP },
@@ -38,6 +40,10 @@ const COMMANDS: Record<string, Command> = {
   model: {
     run: async (args, context) => (await loadModel()).runModel(args, context),
     help: async () => (await loadModel()).MODEL_HELP,
+  },
+  rules: {
+    run: async (args, context) => (await loadRules()).runRules(args, context),
+    help: async () => (await loadRules()).RULES_HELP,
   },
   serve: {
     run: async (args, context) => (await loadServe()).runServe(args, context),
