@@ -1,6 +1,10 @@
-import type { WorkingTime } from '../calendar/index.ts';
-import type { DurationEstimate, LocalizedText } from '../process-model/process-model.ts';
-import { dueAt, elapsedShare } from './due-at.ts';
+import { type WorkingTime, workingDayMs } from '../calendar/index.ts';
+import {
+  type DurationEstimate,
+  estimateToMs,
+  type LocalizedText,
+} from '../process-model/process-model.ts';
+import { dueAt } from './due-at.ts';
 import {
   DEFAULT_AT_RISK_SHARE,
   type Escalation,
@@ -103,7 +107,16 @@ export function evaluateRules(
   const events = history.events;
   let seen = 0;
   while (seen < events.length && events[seen]!.atMs <= nowMs) seen++;
-  const scope: Scope = { history, seen, workingTime, nowMs, result };
+  const scope: Scope = {
+    history,
+    seen,
+    workingTime,
+    nowMs,
+    result,
+    dayMs: workingDayMs(workingTime.calendar),
+    cumulative: undefined,
+    cumulativeNow: 0,
+  };
   for (const rule of rules) {
     if (rule.kind === 'hand-off-sla') evaluateHandOff(rule, scope);
     else if (rule.kind === 'inactivity-reminder') evaluateInactivity(rule, scope);
@@ -120,6 +133,51 @@ interface Scope {
   workingTime: WorkingTime;
   nowMs: number;
   result: RuleEvaluation;
+  /** The calendar's working day, for "N working days". */
+  dayMs: number;
+  /**
+   * Working time from the calendar's origin to each seen event, computed once
+   * per case on first use: every elapsed working time is then a subtraction,
+   * and the exact deadline instant (`addMs`) is computed only where the
+   * outcome or the output needs it (the hot path of `replayRules`).
+   */
+  cumulative: Float64Array | undefined;
+  cumulativeNow: number;
+}
+
+let scratch = new Float64Array(64);
+
+/** Milliseconds of `duration` in its own basis (working or calendar). */
+function durationMs(scope: Scope, duration: DurationEstimate): number {
+  return duration.basis === 'working'
+    ? estimateToMs(duration, scope.dayMs)
+    : estimateToMs(duration);
+}
+
+/** Time elapsed in `basis` from event `from` to event `to` (-1: now). */
+function elapsedMs(
+  scope: Scope,
+  from: number,
+  to: number,
+  basis: DurationEstimate['basis'],
+): number {
+  const events = scope.history.events;
+  if (basis === 'calendar')
+    return Math.max(0, (to < 0 ? scope.nowMs : events[to]!.atMs) - events[from]!.atMs);
+  let cumulative = scope.cumulative;
+  if (cumulative === undefined) {
+    // One scratch array shared by all calls (filled afresh for each case and
+    // never returned): allocating a typed array per case cost a third of a
+    // million-case replay. Safe because evaluation is synchronous and not re-entrant.
+    if (scratch.length < scope.seen)
+      scratch = new Float64Array(Math.max(scope.seen, 2 * scratch.length));
+    cumulative = scratch;
+    for (let i = 0; i < scope.seen; i++)
+      cumulative[i] = scope.workingTime.cumulativeMs(events[i]!.atMs);
+    scope.cumulative = cumulative;
+    scope.cumulativeNow = scope.workingTime.cumulativeMs(scope.nowMs);
+  }
+  return Math.max(0, (to < 0 ? scope.cumulativeNow : cumulative[to]!) - cumulative[from]!);
 }
 
 /** Whether a case event is the rule event `spec`. */
@@ -154,19 +212,29 @@ function findAfter(scope: Scope, from: number, spec: RuleEvent | 'next-move' | '
   return -1;
 }
 
-/** A deadline clock from `startIndex`, answered by the event at `answerIndex` (-1: open), with its escalations. */
+/**
+ * A deadline clock started by event `start`, answered by event `answer`
+ * (-1: open at now), with its escalations. An escalation whose time cannot
+ * have come (less of it elapsed than its delay) is skipped without computing
+ * its instant.
+ */
 function runClock(
   scope: Scope,
   ruleId: string,
-  startedAtMs: number,
+  start: number,
   deadline: DurationEstimate,
   escalations: readonly Escalation[],
-  answeredAtMs: number | null,
+  answer: number,
   atRiskShare: number,
 ): SlaClock {
   const { workingTime, nowMs, history } = scope;
+  const events = history.events;
+  const startedAtMs = events[start]!.atMs;
+  const answeredAtMs = answer < 0 ? null : events[answer]!.atMs;
   const dueAtMs = dueAt(startedAtMs, deadline, workingTime);
-  const usedShare = elapsedShare(startedAtMs, answeredAtMs ?? nowMs, deadline, workingTime);
+  const deadlineMs = durationMs(scope, deadline);
+  const usedMs = elapsedMs(scope, start, answer, deadline.basis);
+  const usedShare = deadlineMs > 0 ? usedMs / deadlineMs : 1;
   const state: SlaState =
     answeredAtMs !== null
       ? answeredAtMs <= dueAtMs
@@ -178,6 +246,10 @@ function runClock(
           ? 'at-risk'
           : 'on-time';
   escalations.forEach((escalation, k) => {
+    if (
+      elapsedMs(scope, start, answer, escalation.after.basis) < durationMs(scope, escalation.after)
+    )
+      return;
     const firedAtMs = dueAt(startedAtMs, escalation.after, workingTime);
     const isUnanswered = answeredAtMs === null || answeredAtMs > firedAtMs;
     if (firedAtMs <= nowMs && isUnanswered)
@@ -202,10 +274,10 @@ function evaluateHandOff(rule: Rule & { kind: 'hand-off-sla' }, scope: Scope): v
       runClock(
         scope,
         rule.id,
-        events[i]!.atMs,
+        i,
         rule.deadline,
         rule.escalations,
-        answer < 0 ? null : events[answer]!.atMs,
+        answer,
         rule.atRiskShare ?? DEFAULT_AT_RISK_SHARE,
       ),
     );
@@ -222,7 +294,10 @@ function evaluateInactivity(rule: Rule & { kind: 'inactivity-reminder' }, scope:
     // A completed step with no next entry yet leaves the deal between steps.
     else if (event.kind === 'step-completed' && event.stepId === current) current = undefined;
     if (current === undefined || !rule.stepIds.includes(current)) continue;
-    const nextAtMs = i + 1 < seen ? events[i + 1]!.atMs : Number.POSITIVE_INFINITY;
+    const next = i + 1 < seen ? i + 1 : -1;
+    // Less silence than the idle time: no reminder, and no need for its instant.
+    if (elapsedMs(scope, i, next, rule.idle.basis) < durationMs(scope, rule.idle)) continue;
+    const nextAtMs = next >= 0 ? events[next]!.atMs : Number.POSITIVE_INFINITY;
     const dueAtMs = dueAt(event.atMs, rule.idle, workingTime);
     if (dueAtMs < nextAtMs && dueAtMs <= nowMs)
       scope.result.reminders.push({
@@ -266,10 +341,10 @@ function evaluateTask(rule: Rule & { kind: 'task-on-entry' }, scope: Scope): voi
       ? runClock(
           scope,
           rule.id,
-          event.atMs,
+          i,
           task.deadline,
           task.escalations ?? [],
-          doneAtMs,
+          done,
           DEFAULT_AT_RISK_SHARE,
         )
       : null;
