@@ -106,6 +106,44 @@ export function caseHistoryFromLog(
   return events;
 }
 
+/** A case event with every field, so that one object can hold any kind. */
+interface PooledEvent {
+  kind: CaseEvent['kind'];
+  stepId: string;
+  atMs: number;
+}
+
+/** `caseHistoryFromLog` into reused objects: the returned array is valid until the next call. */
+function fillCaseHistory(
+  log: EventLog,
+  caseIndex: number,
+  stepOfActivity: readonly (string | undefined)[],
+  pool: PooledEvent[],
+): readonly CaseEvent[] {
+  let n = 0;
+  const put = (kind: CaseEvent['kind'], stepId: string, atMs: number): void => {
+    const event = pool[n] ?? (pool[n] = { kind, stepId, atMs });
+    event.kind = kind;
+    event.stepId = stepId;
+    event.atMs = atMs;
+    n++;
+  };
+  let current: string | undefined;
+  for (let i = log.caseStart[caseIndex]!; i < log.caseStart[caseIndex + 1]!; i++) {
+    const atMs = log.timestampMs[i]!;
+    const stepId = stepOfActivity[log.activityOf[i]!];
+    if (stepId === undefined) {
+      put('activity', '', atMs);
+      continue;
+    }
+    if (current !== undefined) put('step-completed', current, atMs);
+    put('step-entered', stepId, atMs);
+    current = stepId;
+  }
+  pool.length = Math.max(pool.length, n);
+  return (pool as CaseEvent[]).slice(0, n);
+}
+
 /** Deadline clocks of one rule by outcome (definitions: docs/metrics.md#sla-adherence). */
 export interface ClockCounts {
   started: number;
@@ -214,8 +252,12 @@ export function replayRules(
     else if (clock.state === 'at-risk') counts.openAtRisk++;
     else counts.openBreached++;
   };
+  // Event objects reused from case to case: `evaluateRules` keeps none of
+  // them (its results copy instants), and 20 million short-lived objects were
+  // a fifth of a million-case replay.
+  const pool: PooledEvent[] = [];
   for (let c = 0; c < log.caseCount; c++) {
-    const events = caseHistoryFromLog(log, c, matched.stepOfActivity);
+    const events = fillCaseHistory(log, c, matched.stepOfActivity, pool);
     const result = evaluateRules(rules, { caseId: log.caseIds[c]!, events }, workingTime, nowMs);
     for (const clock of result.slas) countClock(clock);
     for (const task of result.tasks) {
