@@ -122,10 +122,13 @@ function fillCaseHistory(
 ): readonly CaseEvent[] {
   let n = 0;
   const put = (kind: CaseEvent['kind'], stepId: string, atMs: number): void => {
-    const event = pool[n] ?? (pool[n] = { kind, stepId, atMs });
-    event.kind = kind;
-    event.stepId = stepId;
-    event.atMs = atMs;
+    const event = pool[n];
+    if (event === undefined) pool.push({ kind, stepId, atMs });
+    else {
+      event.kind = kind;
+      event.stepId = stepId;
+      event.atMs = atMs;
+    }
     n++;
   };
   let current: string | undefined;
@@ -140,7 +143,6 @@ function fillCaseHistory(
     put('step-entered', stepId, atMs);
     current = stepId;
   }
-  pool.length = Math.max(pool.length, n);
   return (pool as CaseEvent[]).slice(0, n);
 }
 
