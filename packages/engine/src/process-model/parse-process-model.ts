@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stepReferencesOf } from '../rules/rule.ts';
+import { laneReferencesOf, stepReferencesOf } from '../rules/rule.ts';
 import { createRulesSchema } from '../rules/rule-schema.ts';
 import {
   PROCESS_MODEL_SCHEMA_VERSION,
@@ -245,6 +245,9 @@ export function findReferenceProblems(model: ProcessModel): ModelProblem[] {
     for (const ref of stepReferencesOf(rule))
       if (!stepIds.has(ref.stepId))
         problems.push({ path: `rules.${k}.${ref.path}`, message: `no step "${ref.stepId}"` });
+    for (const ref of laneReferencesOf(rule))
+      if (!laneIds.has(ref.laneId))
+        problems.push({ path: `rules.${k}.${ref.path}`, message: `no lane "${ref.laneId}"` });
   }
   return problems;
 }

@@ -101,6 +101,17 @@ describe('rules in a saved model', () => {
     });
   });
 
+  it('names a recipient lane that does not exist', () => {
+    const parsed = parseProcessModel({
+      ...base,
+      rules: [{ ...sla, notify: [{ laneId: 'legal', channel: 'in-app' }] }],
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      problems: [{ path: 'rules.0.notify.0.laneId', message: 'no lane "legal"' }],
+    });
+  });
+
   it('refuses an unknown rule kind and a duplicate rule id', () => {
     const unknown = parseProcessModel({ ...base, rules: [{ ...sla, kind: 'sla' }] });
     expect(unknown.ok === false && unknown.problems[0]!.path).toBe('rules.0.kind');

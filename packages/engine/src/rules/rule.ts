@@ -184,3 +184,30 @@ export function stepReferencesOf(rule: Rule): { path: string; stepId: string }[]
   }
   return refs;
 }
+
+/** The lanes a rule's recipients name, with their JSON paths inside the rule. */
+export function laneReferencesOf(rule: Rule): { path: string; laneId: string }[] {
+  const refs: { path: string; laneId: string }[] = [];
+  const recipients = (path: string, list: readonly Recipient[] | undefined) => {
+    list?.forEach((recipient, k) => {
+      if (recipient.laneId !== undefined)
+        refs.push({ path: `${path}.${k}.laneId`, laneId: recipient.laneId });
+    });
+  };
+  const chain = (path: string, escalations: readonly Escalation[] | undefined) => {
+    escalations?.forEach((escalation, k) => {
+      recipients(`${path}.${k}.notify`, escalation.notify);
+    });
+  };
+  if (rule.kind === 'hand-off-sla') {
+    recipients('notify', rule.notify);
+    chain('escalations', rule.escalations);
+  } else if (rule.kind === 'inactivity-reminder' || rule.kind === 'follow-up-reminder') {
+    recipients('notify', rule.notify);
+  } else if (rule.kind === 'task-on-entry') {
+    const { laneId } = rule.task.assignee;
+    if (laneId !== undefined) refs.push({ path: 'task.assignee.laneId', laneId });
+    chain('task.escalations', rule.task.escalations);
+  }
+  return refs;
+}
