@@ -172,8 +172,14 @@ function elapsedMs(
     if (scratch.length < scope.seen)
       scratch = new Float64Array(Math.max(scope.seen, 2 * scratch.length));
     cumulative = scratch;
-    for (let i = 0; i < scope.seen; i++)
-      cumulative[i] = scope.workingTime.cumulativeMs(events[i]!.atMs);
+    // A stage change is two events at one instant (completed, entered): one lookup.
+    let previousAtMs = Number.NaN;
+    for (let i = 0; i < scope.seen; i++) {
+      const atMs = events[i]!.atMs;
+      cumulative[i] =
+        atMs === previousAtMs ? cumulative[i - 1]! : scope.workingTime.cumulativeMs(atMs);
+      previousAtMs = atMs;
+    }
     scope.cumulative = cumulative;
     scope.cumulativeNow = scope.workingTime.cumulativeMs(scope.nowMs);
   }
