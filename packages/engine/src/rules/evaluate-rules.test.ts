@@ -175,6 +175,31 @@ describe('a 48-working-hour legal review set on the Friday before the Spring Fes
     expect(clock.answeredAtMs).toBe(utc('2026-03-02T11:00'));
   });
 
+  it('clocks a hand-off from a completed step until the case moves on from the next one', () => {
+    const afterQuote: Rule = {
+      ...legalReview,
+      trigger: { kind: 'step-completed', stepId: 'quote' },
+      deadline: hours(8),
+      escalations: [],
+    };
+    // Quote completed Mon 2 Mar 10:00 by entering legal at the same instant; legal
+    // moves on Tue 3 Mar 11:00: 7 + 2 = 9 working hours (mon-fri, UTC); due after 8,
+    // Tue 3 Mar 10:00: late.
+    const history = stages(
+      'H',
+      ['quote', utc('2026-03-02T09:00')],
+      ['legal', utc('2026-03-02T10:00')],
+      ['signed', utc('2026-03-03T11:00')],
+    );
+    const clock = evaluateRules([afterQuote], history, utcWeek, utc('2026-03-09T00:00')).slas[0]!;
+    expect(clock).toMatchObject({
+      startedAtMs: utc('2026-03-02T10:00'),
+      answeredAtMs: utc('2026-03-03T11:00'),
+      dueAtMs: utc('2026-03-03T10:00'),
+      state: 'breached',
+    });
+  });
+
   it('counts calendar-time deadlines in plain hours, weekends included', () => {
     const rule: Rule = {
       ...legalReview,

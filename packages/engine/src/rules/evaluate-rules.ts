@@ -199,21 +199,26 @@ export function isRuleEvent(event: CaseEvent, spec: RuleEvent): boolean {
 
 /**
  * Index of the first event after `from` (exclusive) and before `seen` that is
- * `spec`, or the next step entry (`next-move`), or any event strictly later
- * in time than `from`'s (`any`: the move that completes a meeting happens at
- * the meeting's own instant and is no follow-up); -1 if none.
+ * `spec`; or the next step entry (`next-move`); or the next step entry later
+ * in time than `from` (`later-move`); or any event later in time than `from`
+ * (`any`). "Later in time" because in a stage history the move that completes
+ * a step (or a meeting) and the entry of the next one share an instant: that
+ * entry is where the work went, not its answer. -1 if none.
  */
-function findAfter(scope: Scope, from: number, spec: RuleEvent | 'next-move' | 'any'): number {
+function findAfter(
+  scope: Scope,
+  from: number,
+  spec: RuleEvent | 'next-move' | 'later-move' | 'any',
+): number {
   const events = scope.history.events;
   const fromMs = events[from]!.atMs;
   for (let i = from + 1; i < scope.seen; i++) {
     const event = events[i]!;
-    if (spec === 'any' && event.atMs === fromMs) continue;
-    if (
-      spec === 'any' ||
-      (spec === 'next-move' ? event.kind === 'step-entered' : isRuleEvent(event, spec))
-    )
-      return i;
+    if (spec === 'next-move' || spec === 'later-move') {
+      if (event.kind === 'step-entered' && (spec === 'next-move' || event.atMs > fromMs)) return i;
+    } else if (spec === 'any') {
+      if (event.atMs > fromMs) return i;
+    } else if (isRuleEvent(event, spec)) return i;
   }
   return -1;
 }
@@ -275,7 +280,13 @@ function evaluateHandOff(rule: Rule & { kind: 'hand-off-sla' }, scope: Scope): v
   const events = scope.history.events;
   for (let i = 0; i < scope.seen; i++) {
     if (!isRuleEvent(events[i]!, rule.trigger)) continue;
-    const answer = findAfter(scope, i, rule.until ?? 'next-move');
+    // Default answer: entered a step, the case leaving it; completed a step or
+    // changed a field, the case's next move after that instant.
+    const answer = findAfter(
+      scope,
+      i,
+      rule.until ?? (rule.trigger.kind === 'step-entered' ? 'next-move' : 'later-move'),
+    );
     scope.result.slas.push(
       runClock(
         scope,

@@ -57,9 +57,10 @@ interface RuleBase {
 
 /**
  * A hand-off SLA (交接时限): when `trigger` happens the receiving side must
- * answer within `deadline`; answered means `until` happened (default: the
- * case's next move, i.e. its next step entry). Unanswered, the chain
- * escalates. `atRiskShare` (default 0.8) is the share of the deadline used
+ * answer within `deadline`; answered means `until` happened (default: for a
+ * step entered, the case leaving that step, i.e. its next step entry; for a
+ * step completed or a field changed, the case's first move after that
+ * instant). Unanswered, the chain escalates. `atRiskShare` (default 0.8) is the share of the deadline used
  * from which an open hand-off is "at risk".
  */
 export interface HandOffSlaRule extends RuleBase {
