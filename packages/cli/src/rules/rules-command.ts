@@ -19,7 +19,7 @@ const CHECK_HELP = `Usage: pipewise rules check --model MODEL --log LOG [options
 Replays the rules of a process model over an event log's history: the hand-off
 deadlines each case started and whether they were answered in time, the
 escalations and reminders that would have gone out, and SLA adherence (hand-offs
-answered within the deadline ÷ hand-offs decided; docs/metrics.md#sla-adherence).
+answered within the deadline ÷ hand-offs decided; docs/metrics.md#sla-adherence-交接及时率).
 Steps are matched with the log's activities by name (zh or en) or source; a
 step's deadline counts as a hand-off SLA without escalation. Rules: docs/rules.md.
 
@@ -214,7 +214,7 @@ const WORDS = {
     reminder: 'reminder',
     notChecked: 'Not replayed (need fields, artifacts or a simulation)',
     unmatched: 'Activities no step names (count as activity, not moves)',
-    definitions: 'Definitions: docs/rules.md, docs/metrics.md#sla-adherence',
+    definitions: 'Definitions: docs/rules.md, docs/metrics.md#sla-adherence-交接及时率',
   },
   zh: {
     title: 'Pipewise 规则回放：',
@@ -247,7 +247,7 @@ const WORDS = {
     reminder: '提醒',
     notChecked: '未回放（需要字段、资料或仿真）',
     unmatched: '没有对应环节的活动（视为跟进活动，不算阶段变化）',
-    definitions: '定义见 docs/rules.md、docs/metrics.md#sla-adherence',
+    definitions: '定义见 docs/rules.md、docs/metrics.md#sla-adherence-交接及时率',
   },
 } as const;
 

@@ -146,7 +146,7 @@ function fillCaseHistory(
   return (pool as CaseEvent[]).slice(0, n);
 }
 
-/** Deadline clocks of one rule by outcome (definitions: docs/metrics.md#sla-adherence). */
+/** Deadline clocks of one rule by outcome (definitions: docs/metrics.md#sla-adherence-交接及时率). */
 export interface ClockCounts {
   started: number;
   answeredOnTime: number;
