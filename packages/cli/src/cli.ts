@@ -13,6 +13,7 @@ Commands
   simulate       what-if simulation of the as-is process and a to-be model, from a log
   model …        process models: from a step table, discovered from a log, from
                  BPMN; drawn as swimlanes, exported, compared (pipewise model --help)
+  rules check    replay a model's rules over a log: reminders, escalations, SLA adherence
   serve          the server: HTTP API and stored workspaces (pipewise serve --help)
   help [COMMAND] help for a command
   --version      print Pipewise's version
@@ -30,6 +31,7 @@ const loadModel = () => import('./model/model-command.ts');
 const loadServe = () => import('./serve/serve-command.ts');
 const loadDiagnose = () => import('./diagnose/diagnose-command.ts');
 const loadSimulate = () => import('./simulate/simulate-command.ts');
+const loadRules = () => import('./rules/rules-command.ts');
 
 const COMMANDS: Record<string, Command> = {
   analyze: { run: runAnalyze, help: async () => ANALYZE_HELP },
@@ -44,6 +46,10 @@ const COMMANDS: Record<string, Command> = {
   model: {
     run: async (args, context) => (await loadModel()).runModel(args, context),
     help: async () => (await loadModel()).MODEL_HELP,
+  },
+  rules: {
+    run: async (args, context) => (await loadRules()).runRules(args, context),
+    help: async () => (await loadRules()).RULES_HELP,
   },
   serve: {
     run: async (args, context) => (await loadServe()).runServe(args, context),

@@ -111,3 +111,73 @@ describe('workingDayMs', () => {
     );
   });
 });
+
+describe('addMs: the instant when some working time has passed', () => {
+  const iso = (ms: number): string => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
+
+  it('adds within a day, jumping the lunch break', () => {
+    // Monday 2026-03-02 10:00 + 3 working hours = 14:00 (12–13 is lunch).
+    expect(iso(cn.addMs(at('2026-03-02T10:00:00+08:00'), 3 * HOUR))).toBe('2026-03-02T14:00');
+  });
+
+  it('ends a deadline at 18:00 rather than the next morning', () => {
+    expect(iso(cn.addMs(at('2026-03-02T09:00:00+08:00'), 8 * HOUR))).toBe('2026-03-02T18:00');
+  });
+
+  it('carries over the weekend: Friday 16:00 + 4 working hours is Monday 11:00', () => {
+    expect(iso(cn.addMs(at('2026-03-06T16:00:00+08:00'), 4 * HOUR))).toBe('2026-03-09T11:00');
+  });
+
+  it('starts counting at the next working hour when set outside working time', () => {
+    // Saturday 2026-03-07 20:00 + 1 working hour = Monday 10:00.
+    expect(iso(cn.addMs(at('2026-03-07T20:00:00+08:00'), HOUR))).toBe('2026-03-09T10:00');
+  });
+
+  it('skips National Day 2025 and works its make-up Saturday 11 October', () => {
+    // Friday 26 Sep 2025 15:00: 3 h that day; Sun 28 Sep (调休) 8 h; Mon 29, Tue 30: 16 h
+    // (27 h so far); 1–8 Oct off; Thu 9, Fri 10: 16 h (43 h); Sat 11 Oct (调休): 5 more,
+    // 09–12 and 13–15 → 15:00.
+    expect(iso(cn.addMs(at('2025-09-26T15:00:00+08:00'), 48 * HOUR))).toBe('2025-10-11T15:00');
+  });
+
+  it('returns the start for no working time', () => {
+    expect(cn.addMs(at('2026-03-07T20:00:00+08:00'), 0)).toBe(at('2026-03-07T20:00:00+08:00'));
+  });
+
+  it('gives Infinity under a calendar without working hours', () => {
+    const never = createWorkingTime({ ...MONDAY_TO_FRIDAY, weeklyHours: [] }, zone('UTC'));
+    expect(never.addMs(at('2026-03-02T09:00:00Z'), HOUR)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('addMs properties', () => {
+  const instant = fc.integer({ min: Date.parse('2024-06-01'), max: Date.parse('2027-06-01') });
+  const calendars = [cn, createWorkingTime(MONDAY_TO_FRIDAY, zone('Europe/Berlin'))];
+  const workingMs = fc.integer({ min: 1, max: 400 * HOUR });
+
+  it('inverts betweenMs: betweenMs(from, addMs(from, w)) = w', () => {
+    fc.assert(
+      fc.property(instant, workingMs, fc.constantFrom(...calendars), (from, w, working) => {
+        return working.betweenMs(from, working.addMs(from, w)) === w;
+      }),
+    );
+  });
+
+  it('never puts a deadline outside working time: the millisecond before it is worked', () => {
+    fc.assert(
+      fc.property(instant, workingMs, fc.constantFrom(...calendars), (from, w, working) => {
+        const due = working.addMs(from, w);
+        return due > from && working.betweenMs(due - 1, due) === 1;
+      }),
+    );
+  });
+
+  it('is the earliest such instant and grows with the working time', () => {
+    fc.assert(
+      fc.property(instant, workingMs, fc.constantFrom(...calendars), (from, w, working) => {
+        const due = working.addMs(from, w);
+        return working.betweenMs(from, due - 1) === w - 1 && working.addMs(from, w + 1) > due;
+      }),
+    );
+  });
+});

@@ -296,3 +296,51 @@ describe('edit history', () => {
     );
   });
 });
+
+describe('edits under rules', () => {
+  const ruled: ProcessModel = {
+    ...createProcessModel('m', { en: 'Sales' }, 'to-be'),
+    lanes: [{ id: 'legal', name: { en: 'Legal' } }],
+    steps: [
+      makeStep('start', { en: 'Start' }, 'start'),
+      makeStep('review', { en: 'Contract review' }, 'approval', { laneId: 'legal' }),
+      makeStep('sign', { en: 'Sign' }),
+      makeStep('end', { en: 'End' }, 'end'),
+    ],
+    rules: [
+      {
+        id: 'legal-48h',
+        kind: 'hand-off-sla',
+        trigger: { kind: 'step-entered', stepId: 'review' },
+        deadline: { value: 48, unit: 'hour', basis: 'working' },
+        notify: [{ laneId: 'legal', channel: 'in-app' }],
+        escalations: [],
+      },
+    ],
+  };
+
+  it('refuses to remove or merge away a step a rule names, saying which rule', () => {
+    expect(checkCommand(ruled, { type: 'remove-step', stepId: 'review' })).toEqual({
+      ok: false,
+      code: 'used-by-rule',
+      message: 'rule "legal-48h" names "Contract review"; change or remove the rule first',
+    });
+    expect(
+      checkCommand(ruled, { type: 'merge-steps', keepId: 'sign', mergeId: 'review' }),
+    ).toMatchObject({
+      code: 'used-by-rule',
+    });
+    expect(checkCommand(ruled, { type: 'merge-steps', keepId: 'review', mergeId: 'sign' })).toEqual(
+      { ok: true },
+    );
+    expect(checkCommand(ruled, { type: 'remove-step', stepId: 'sign' })).toEqual({ ok: true });
+  });
+
+  it('refuses to remove a lane a rule notifies', () => {
+    const emptied = { ...ruled, steps: ruled.steps.map((s) => makeStep(s.id, s.name, s.kind)) };
+    expect(checkCommand(emptied, { type: 'remove-lane', laneId: 'legal' })).toMatchObject({
+      ok: false,
+      code: 'used-by-rule',
+    });
+  });
+});

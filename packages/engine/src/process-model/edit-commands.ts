@@ -1,3 +1,4 @@
+import { laneReferencesOf, stepReferencesOf } from '../rules/rule.ts';
 import {
   displayName,
   type Flow,
@@ -83,7 +84,8 @@ export interface RefusedEdit {
     | 'no-change'
     | 'lane-not-empty'
     | 'out-of-range'
-    | 'invalid-value';
+    | 'invalid-value'
+    | 'used-by-rule';
   message: string;
 }
 
@@ -123,7 +125,7 @@ export function checkCommand(model: ProcessModel, command: ModelCommand): EditCh
           `"${label(removed)}" is the process's only ${removed.kind}; add another ${removed.kind} first`,
         );
       }
-      return OK;
+      return isStepFreeOfRules(model, removed);
     }
     case 'rename-step': {
       const renamed = step(command.stepId);
@@ -167,11 +169,13 @@ export function checkCommand(model: ProcessModel, command: ModelCommand): EditCh
         }
       }
       if (command.name) {
-        return firstRefusal(isNameGiven(command.name), () =>
-          isNameFreeInLane(model, command.name!, keep.laneId ?? null, keep.id, merged.id),
+        return firstRefusal(
+          isNameGiven(command.name),
+          () => isNameFreeInLane(model, command.name!, keep.laneId ?? null, keep.id, merged.id),
+          () => isStepFreeOfRules(model, merged),
         );
       }
-      return OK;
+      return isStepFreeOfRules(model, merged);
     }
     case 'split-step': {
       const split = step(command.stepId);
@@ -240,10 +244,18 @@ export function checkCommand(model: ProcessModel, command: ModelCommand): EditCh
       if (!model.lanes.some((lane) => lane.id === command.laneId))
         return refuse('no-such-lane', `no lane "${command.laneId}"`);
       const inLane = model.steps.filter((candidate) => candidate.laneId === command.laneId);
-      return inLane.length > 0
+      if (inLane.length > 0)
+        return refuse(
+          'lane-not-empty',
+          `the lane still holds ${inLane.length} step${inLane.length === 1 ? '' : 's'}; move or remove ${inLane.length === 1 ? 'it' : 'them'} first`,
+        );
+      const notifying = (model.rules ?? []).filter((rule) =>
+        laneReferencesOf(rule).some((ref) => ref.laneId === command.laneId),
+      );
+      return notifying.length > 0
         ? refuse(
-            'lane-not-empty',
-            `the lane still holds ${inLane.length} step${inLane.length === 1 ? '' : 's'}; move or remove ${inLane.length === 1 ? 'it' : 'them'} first`,
+            'used-by-rule',
+            `rule ${notifying.map((rule) => `"${rule.id}"`).join(', ')} notifies this lane; change the rule first`,
           )
         : OK;
     }
@@ -642,6 +654,19 @@ function updateStep(model: ProcessModel, stepId: string, changes: Partial<Step>)
 }
 
 const OK: EditCheck = { ok: true };
+
+/** A step that rules name cannot go away under them: the saved model would not load. */
+function isStepFreeOfRules(model: ProcessModel, step: Step): EditCheck {
+  const using = (model.rules ?? []).filter((rule) =>
+    stepReferencesOf(rule).some((ref) => ref.stepId === step.id),
+  );
+  return using.length > 0
+    ? refuse(
+        'used-by-rule',
+        `rule ${using.map((rule) => `"${rule.id}"`).join(', ')} names "${label(step)}"; change or remove the rule first`,
+      )
+    : OK;
+}
 
 function refuse(code: RefusedEdit['code'], message: string): RefusedEdit {
   return { ok: false, code, message };

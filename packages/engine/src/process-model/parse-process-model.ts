@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { laneReferencesOf, stepReferencesOf } from '../rules/rule.ts';
+import { createRulesSchema } from '../rules/rule-schema.ts';
 import {
   PROCESS_MODEL_SCHEMA_VERSION,
   type ProcessModel,
@@ -116,6 +118,8 @@ const processModelSchema = z
         .strict(),
     ),
     notes: z.string().optional(),
+    // Optional, so models saved before rules existed stay valid at schema 1.
+    rules: createRulesSchema(durationEstimate, localizedText).optional(),
   })
   .strict();
 
@@ -236,5 +240,14 @@ export function findReferenceProblems(model: ProcessModel): ModelProblem[] {
     if (!stepIds.has(flow.to))
       problems.push({ path: `flows.${k}.to`, message: `no step "${flow.to}"` });
   });
+  for (const [k, rule] of (model.rules ?? []).entries()) {
+    claim(rule.id, `rules.${k}.id`);
+    for (const ref of stepReferencesOf(rule))
+      if (!stepIds.has(ref.stepId))
+        problems.push({ path: `rules.${k}.${ref.path}`, message: `no step "${ref.stepId}"` });
+    for (const ref of laneReferencesOf(rule))
+      if (!laneIds.has(ref.laneId))
+        problems.push({ path: `rules.${k}.${ref.path}`, message: `no lane "${ref.laneId}"` });
+  }
   return problems;
 }

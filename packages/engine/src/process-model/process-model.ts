@@ -10,6 +10,8 @@
  * edits make new models (see `applyCommand`).
  */
 
+import type { Rule } from '../rules/rule.ts';
+
 /** The version of the saved form; `migrateProcessModel` brings older files up to it. */
 export const PROCESS_MODEL_SCHEMA_VERSION = 1;
 
@@ -181,6 +183,8 @@ export interface ProcessModel {
   flows: Flow[];
   unknownElements: UnknownElement[];
   notes?: string;
+  /** Hand-off SLAs, reminders, tasks, stage gates and tool steps (docs/rules.md). */
+  rules?: Rule[];
 }
 
 /** The name to show in `language`, falling back on the other one. */
