@@ -627,6 +627,13 @@ export function renderDiffText(changes: ModelDiff, language: Language): string {
     ...lanes.removed.map((lane) => `- ${name(lane)}`),
     ...lanes.renamed.map((lane) => `~ ${name(lane.before)} → ${name(lane.after)}`),
   ]);
+  const ruleName = (rule: { id: string; kind: string; name?: LocalizedText }) =>
+    `${rule.name ? name(rule.name) : rule.id} (${rule.kind})`;
+  section(zh ? '规则' : 'Rules', [
+    ...changes.rules.added.map((rule) => `+ ${ruleName(rule)}`),
+    ...changes.rules.removed.map((rule) => `- ${ruleName(rule)}`),
+    ...changes.rules.changed.map((rule) => `~ ${ruleName(rule)}`),
+  ]);
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

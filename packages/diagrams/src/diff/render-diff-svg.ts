@@ -72,6 +72,9 @@ export function summarizeDiff(diff: ModelDiff, language: Language): string {
   const flowCount = diff.flows.added.length + diff.flows.removed.length + diff.flows.changed.length;
   if (flowCount > 0)
     parts.push(language === 'zh' ? `连线变化 ${flowCount}` : `${flowCount} flows changed`);
+  const ruleCount = diff.rules.added.length + diff.rules.removed.length + diff.rules.changed.length;
+  if (ruleCount > 0)
+    parts.push(language === 'zh' ? `规则变化 ${ruleCount}` : `${ruleCount} rules changed`);
   return parts.length > 0 ? parts.join(' · ') : SIDE_WORDS[language].noChange;
 }
 

@@ -1,3 +1,4 @@
+import type { Rule } from '../rules/rule.ts';
 import type { Flow, Lane, LocalizedText, ProcessModel, Step } from './process-model.ts';
 
 export interface StepRef {
@@ -27,6 +28,13 @@ export interface FlowRef {
   condition?: string;
 }
 
+/** A rule of a model, as a diff names it. */
+export interface RuleRef {
+  id: string;
+  kind: Rule['kind'];
+  name?: LocalizedText;
+}
+
 /** What changed from model `a` (say the as-is process) to model `b` (the to-be). */
 export interface ModelDiff {
   steps: {
@@ -52,6 +60,8 @@ export interface ModelDiff {
     removed: LocalizedText[];
     renamed: { before: LocalizedText; after: LocalizedText }[];
   };
+  /** Rules (docs/rules.md) matched by id; `changed` when anything in them differs. */
+  rules: { added: RuleRef[]; removed: RuleRef[]; changed: RuleRef[] };
   /** True when nothing above changed. */
   isSame: boolean;
 }
@@ -181,13 +191,32 @@ export function diffModels(a: ProcessModel, b: ProcessModel): ModelDiff {
       changed: changedFlows,
     },
     lanes,
+    rules: diffRules(a.rules ?? [], b.rules ?? []),
     isSame: false,
   };
   diff.isSame =
     Object.values(diff.steps).every((list) => list.length === 0) &&
     Object.values(diff.flows).every((list) => list.length === 0) &&
-    Object.values(diff.lanes).every((list) => list.length === 0);
+    Object.values(diff.lanes).every((list) => list.length === 0) &&
+    Object.values(diff.rules).every((list) => list.length === 0);
   return diff;
+}
+
+function diffRules(a: readonly Rule[], b: readonly Rule[]): ModelDiff['rules'] {
+  const ruleRef = (rule: Rule): RuleRef => ({
+    id: rule.id,
+    kind: rule.kind,
+    ...(rule.name !== undefined ? { name: rule.name } : {}),
+  });
+  const aById = new Map(a.map((rule) => [rule.id, rule]));
+  const bIds = new Set(b.map((rule) => rule.id));
+  return {
+    added: b.filter((rule) => !aById.has(rule.id)).map(ruleRef),
+    removed: a.filter((rule) => !bIds.has(rule.id)).map(ruleRef),
+    changed: b
+      .filter((rule) => aById.has(rule.id) && !isEqualValue(aById.get(rule.id), rule))
+      .map(ruleRef),
+  };
 }
 
 /** b's step id → a's step id, by id first, then by name. */

@@ -343,4 +343,78 @@ describe('edits under rules', () => {
       code: 'used-by-rule',
     });
   });
+
+  const gate = {
+    id: 'gate-review',
+    kind: 'stage-gate' as const,
+    stepId: 'review',
+    on: 'enter' as const,
+    requiredFields: ['credit check'],
+    requiredArtifacts: ['signed quote'],
+  };
+
+  it('adds a rule, replaces it in place by its id, and removes it; each undone exactly', () => {
+    const added = applied(ruled, { type: 'set-rule', rule: gate, index: 0 });
+    expect(added.model.rules!.map((rule) => rule.id)).toEqual(['gate-review', 'legal-48h']);
+    expect(applied(added.model, added.inverse).model).toEqual(ruled);
+
+    const escalating = {
+      ...ruled.rules![0]!,
+      escalations: [
+        {
+          after: { value: 48, unit: 'hour' as const, basis: 'working' as const },
+          notify: [{ role: '法务经理', channel: 'email' as const }],
+        },
+      ],
+    };
+    const replaced = applied(added.model, { type: 'set-rule', rule: escalating });
+    expect(replaced.model.rules!.map((rule) => rule.id)).toEqual(['gate-review', 'legal-48h']);
+    expect(replaced.model.rules![1]).toEqual(escalating);
+    expect(applied(replaced.model, replaced.inverse).model).toEqual(added.model);
+
+    expectUndone(added.model, { type: 'remove-rule', ruleId: 'legal-48h' });
+    const removedAll = applied(ruled, { type: 'remove-rule', ruleId: 'legal-48h' }).model;
+    expect('rules' in removedAll).toBe(false);
+    expect(checkCommand(ruled, { type: 'remove-rule', ruleId: 'nope' })).toMatchObject({
+      code: 'no-such-rule',
+    });
+  });
+
+  it('refuses a rule that names a missing step or lane, takes a used id, or is malformed', () => {
+    expect(checkCommand(ruled, { type: 'set-rule', rule: { ...gate, stepId: 'missing' } })).toEqual(
+      { ok: false, code: 'no-such-step', message: 'rule.stepId: no step "missing"' },
+    );
+    expect(
+      checkCommand(ruled, {
+        type: 'set-rule',
+        rule: {
+          id: 'remind',
+          kind: 'inactivity-reminder',
+          stepIds: ['review'],
+          idle: { value: 5, unit: 'day', basis: 'working' },
+          notify: [{ laneId: 'sales', channel: 'in-app' }],
+        },
+      }),
+    ).toMatchObject({ code: 'no-such-lane', message: 'rule.notify.0.laneId: no lane "sales"' });
+    expect(checkCommand(ruled, { type: 'set-rule', rule: { ...gate, id: 'sign' } })).toMatchObject({
+      code: 'id-taken',
+    });
+    // A rule id is taken for steps too: ids are one space in a model.
+    const withGate = applied(ruled, { type: 'set-rule', rule: gate }).model;
+    expect(
+      checkCommand(withGate, {
+        type: 'add-step',
+        step: makeStep('gate-review', { en: 'Gate' }),
+      }),
+    ).toMatchObject({ code: 'id-taken' });
+    expect(
+      checkCommand(ruled, {
+        type: 'set-rule',
+        rule: { ...gate, on: 'sideways' } as unknown as typeof gate,
+      }),
+    ).toMatchObject({ ok: false, code: 'invalid-value' });
+    expect(checkCommand(ruled, { type: 'set-rule', rule: gate, index: 5 })).toMatchObject({
+      code: 'out-of-range',
+    });
+  });
 });

@@ -1,4 +1,5 @@
-import { laneReferencesOf, stepReferencesOf } from '../rules/rule.ts';
+import { laneReferencesOf, type Rule, stepReferencesOf } from '../rules/rule.ts';
+import { findRuleProblems } from './parse-process-model.ts';
 import {
   displayName,
   type Flow,
@@ -64,6 +65,12 @@ export type ModelCommand =
   | { type: 'add-lane'; lane: Lane; index?: number }
   | { type: 'remove-lane'; laneId: string }
   | { type: 'rename-lane'; laneId: string; name: LocalizedText }
+  /**
+   * Adds a rule (docs/rules.md), or replaces the rule with its id in place;
+   * `index` places a new one (default: last).
+   */
+  | { type: 'set-rule'; rule: Rule; index?: number }
+  | { type: 'remove-rule'; ruleId: string }
   | { type: 'restore'; patch: ModelPatch };
 
 /** Why an edit is refused: a stable code and a sentence for people. */
@@ -73,6 +80,7 @@ export interface RefusedEdit {
     | 'no-such-step'
     | 'no-such-flow'
     | 'no-such-lane'
+    | 'no-such-rule'
     | 'id-taken'
     | 'empty-name'
     | 'duplicate-name'
@@ -265,6 +273,25 @@ export function checkCommand(model: ProcessModel, command: ModelCommand): EditCh
       return firstRefusal(isNameGiven(command.name), () =>
         isLaneNameFree(model, command.name, command.laneId),
       );
+    case 'set-rule': {
+      const problem = findRuleProblems(model, command.rule)[0];
+      if (problem) {
+        const code = problem.message.startsWith('no step')
+          ? 'no-such-step'
+          : problem.message.startsWith('no lane')
+            ? 'no-such-lane'
+            : problem.message.startsWith('id ')
+              ? 'id-taken'
+              : 'invalid-value';
+        return refuse(code, `${problem.path}: ${problem.message}`);
+      }
+      const replacing = (model.rules ?? []).some((rule) => rule.id === command.rule.id);
+      return replacing ? OK : isIndexInRange(command.index, (model.rules ?? []).length + 1);
+    }
+    case 'remove-rule':
+      return (model.rules ?? []).some((rule) => rule.id === command.ruleId)
+        ? OK
+        : refuse('no-such-rule', `no rule "${command.ruleId}"`);
     case 'restore':
       return OK;
   }
@@ -382,6 +409,28 @@ export function applyCommand(model: ProcessModel, command: ModelCommand): EditRe
         },
         { type: 'rename-lane', laneId: command.laneId, name: before.name },
       );
+    }
+    case 'set-rule': {
+      const rules = [...(model.rules ?? [])];
+      const at = rules.findIndex((rule) => rule.id === command.rule.id);
+      if (at >= 0) {
+        const before = rules[at]!;
+        rules[at] = command.rule;
+        return done({ ...model, rules }, { type: 'set-rule', rule: before });
+      }
+      rules.splice(command.index ?? rules.length, 0, command.rule);
+      return done({ ...model, rules }, { type: 'remove-rule', ruleId: command.rule.id });
+    }
+    case 'remove-rule': {
+      const rules = model.rules ?? [];
+      const index = rules.findIndex((rule) => rule.id === command.ruleId);
+      const remaining = rules.filter((rule) => rule.id !== command.ruleId);
+      const { rules: _, ...withoutRules } = model;
+      return done(remaining.length > 0 ? { ...model, rules: remaining } : withoutRules, {
+        type: 'set-rule',
+        rule: rules[index]!,
+        index,
+      });
     }
     case 'restore':
       return applyPatch(model, command.patch);
@@ -691,7 +740,7 @@ function label(step: Step): string {
 
 function isIdFree(model: ProcessModel, id: string): EditCheck {
   if (id.trim() === '') return refuse('invalid-value', 'an id is needed');
-  const taken = [...model.steps, ...model.flows, ...model.lanes].some(
+  const taken = [...model.steps, ...model.flows, ...model.lanes, ...(model.rules ?? [])].some(
     (element) => element.id === id,
   );
   return taken ? refuse('id-taken', `id "${id}" is already used`) : OK;

@@ -30,6 +30,8 @@ const durationEstimate = z
   })
   .strict();
 
+const rulesSchema = createRulesSchema(durationEstimate, localizedText);
+
 const step = z
   .object({
     id: z.string().min(1),
@@ -119,7 +121,7 @@ const processModelSchema = z
     ),
     notes: z.string().optional(),
     // Optional, so models saved before rules existed stay valid at schema 1.
-    rules: createRulesSchema(durationEstimate, localizedText).optional(),
+    rules: rulesSchema.optional(),
   })
   .strict();
 
@@ -212,6 +214,28 @@ export function parseProcessModel(document: unknown): ParsedModel {
   const model = parsed.data as ProcessModel;
   const problems = findReferenceProblems(model);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, model };
+}
+
+/**
+ * What is wrong with `rule` as one of `model`'s rules (replacing a rule with
+ * its id): its form, then duplicate ids and what it names that the model
+ * lacks. Empty when it may be saved.
+ */
+export function findRuleProblems(model: ProcessModel, rule: unknown): ModelProblem[] {
+  const parsed = rulesSchema.element.safeParse(rule);
+  if (!parsed.success)
+    return parsed.error.issues.map((issue) => ({
+      path: ['rule', ...issue.path].join('.'),
+      message: issue.message,
+    }));
+  const candidate = parsed.data as NonNullable<ProcessModel['rules']>[number];
+  const rules = model.rules ?? [];
+  const at = rules.findIndex((existing) => existing.id === candidate.id);
+  const withRule = at < 0 ? [...rules, candidate] : rules.with(at, candidate);
+  const index = at < 0 ? rules.length : at;
+  return findReferenceProblems({ ...model, rules: withRule })
+    .filter((problem) => problem.path.startsWith(`rules.${index}.`))
+    .map((problem) => ({ ...problem, path: problem.path.replace(`rules.${index}`, 'rule') }));
 }
 
 /** Duplicate ids and references to missing steps or lanes. */

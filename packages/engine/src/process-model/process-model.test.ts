@@ -215,6 +215,47 @@ describe('versions and their diff', () => {
     expect(diff.isSame).toBe(false);
   });
 
+  it('lists rules added, removed and changed, matched by id; a rule alone makes versions differ', () => {
+    const gate = {
+      id: 'gate',
+      kind: 'stage-gate' as const,
+      stepId: 'c',
+      on: 'enter' as const,
+      requiredFields: ['信用检查'],
+      requiredArtifacts: [],
+    };
+    const sla = {
+      id: 'sla',
+      kind: 'hand-off-sla' as const,
+      name: { zh: '法务 48 小时' },
+      trigger: { kind: 'step-entered' as const, stepId: 'c' },
+      deadline: { value: 48, unit: 'hour' as const, basis: 'working' as const },
+      notify: [],
+      escalations: [],
+    };
+    const before = { ...asIs(), rules: [gate, sla] };
+    const after = {
+      ...deriveVersion(before, { id: 'to-be' }),
+      rules: [
+        { ...sla, deadline: { value: 24, unit: 'hour' as const, basis: 'working' as const } },
+        { ...gate, id: 'gate-2' },
+      ],
+    };
+    const diff = diffModels(before, after);
+    expect(diff.rules).toEqual({
+      added: [{ id: 'gate-2', kind: 'stage-gate' }],
+      removed: [{ id: 'gate', kind: 'stage-gate' }],
+      changed: [{ id: 'sla', kind: 'hand-off-sla', name: { zh: '法务 48 小时' } }],
+    });
+    expect(diff.isSame).toBe(false);
+    // The same rules with keys in another order are the same rules.
+    const reordered = {
+      ...before,
+      rules: [gate, Object.fromEntries(Object.entries(sla).reverse()) as typeof sla].reverse(),
+    };
+    expect(diffModels(before, reordered).isSame).toBe(true);
+  });
+
   it('reports a split, and a removal that was not a merge', () => {
     const before = asIs();
     const after = applyAll(deriveVersion(before, { id: 'to-be' }), [
