@@ -1,4 +1,9 @@
-import type { DurationEstimate, DurationUnit, Step } from '@pipewise/engine/process-model';
+import {
+  type DurationEstimate,
+  formatDurationAmount as formatAmount,
+  formatFigure,
+  type Step,
+} from '@pipewise/engine/process-model';
 
 export type Language = 'zh' | 'en';
 
@@ -6,42 +11,7 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-/** A figure people read at a glance: one decimal below 10, whole numbers above. */
-export function formatFigure(value: number): string {
-  if (!Number.isFinite(value)) return '?';
-  const rounded = Math.abs(value) < 10 ? Math.round(value * 10) / 10 : Math.round(value);
-  return String(rounded);
-}
-
-/** "3 working days", "1 hour", "30 分钟", "3 工作日". */
-function formatAmount(
-  value: number,
-  unit: DurationUnit,
-  isWorking: boolean,
-  language: Language,
-): string {
-  const figure = formatFigure(value);
-  if (language === 'zh') {
-    const word =
-      unit === 'minute'
-        ? '分钟'
-        : unit === 'hour'
-          ? isWorking
-            ? '工作小时'
-            : '小时'
-          : unit === 'day'
-            ? isWorking
-              ? '工作日'
-              : '天'
-            : isWorking
-              ? '工作周'
-              : '周';
-    return `${figure} ${word}`;
-  }
-  const isOne = figure === '1';
-  const noun = `${unit}${isOne ? '' : 's'}`;
-  return `${figure} ${isWorking && unit !== 'minute' ? `working ${noun}` : noun}`;
-}
+export { formatFigure };
 
 /** The interview estimate as stated: "est. 3 working days", "预计 3 工作日". */
 export function formatEstimate(estimate: DurationEstimate, language: Language): string {

@@ -37,6 +37,11 @@ export {
   startHistory,
   undo,
 } from './edit-history.ts';
+export {
+  formatDurationAmount,
+  formatDurationEstimate,
+  formatFigure,
+} from './format-duration-estimate.ts';
 export { inferStepKind } from './infer-step-kind.ts';
 export { DURATION_ESTIMATE_FORMATS, parseDurationEstimate } from './parse-duration-estimate.ts';
 export {

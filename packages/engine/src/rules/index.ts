@@ -5,6 +5,7 @@ export {
   type GateRefusal,
   type Move,
 } from './check-gate.ts';
+export { channelName, describeRecipient, describeRule } from './describe-rule.ts';
 export { dueAt, elapsedShare } from './due-at.ts';
 export {
   type CaseEvent,

@@ -8,7 +8,6 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import {
-  applyCommand,
   displayName,
   type ModelCommand,
   makeStep,
@@ -18,10 +17,9 @@ import {
   type StepKind,
 } from '@pipewise/engine/process-model';
 import { App, Button, Input, Select, Space, Table, Tooltip } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import { errorText } from '../session/session.ts';
+import type { CommandRunner } from './command-runner.ts';
 
 const EDITABLE_KINDS: readonly StepKind[] = [
   'task',
@@ -32,97 +30,30 @@ const EDITABLE_KINDS: readonly StepKind[] = [
   'subprocess',
 ];
 
-export interface EditorState {
-  model: ProcessModel;
-  revision: number;
-}
-
-/** Applies commands in order; the model and each inverse (last first, for undo), or why one was refused. */
-export function applyAll(
-  model: ProcessModel,
-  commands: readonly ModelCommand[],
-): { ok: true; model: ProcessModel; inverse: ModelCommand[] } | { ok: false; message: string } {
-  let current = model;
-  const inverse: ModelCommand[] = [];
-  for (const command of commands) {
-    const result = applyCommand(current, command);
-    if (!result.ok) return { ok: false, message: result.message };
-    current = result.model;
-    inverse.unshift(result.inverse);
-  }
-  return { ok: true, model: current, inverse };
-}
-
 /**
  * The as-is model as a table, one row per step: rename, choose the lane
  * (owner), kind, estimated duration and systems, add a step after another,
  * move it up or down, merge it with the next one, delete it; undo and redo.
- * Every edit is one of the engine's commands: applied here at once (the
- * chart redraws) and saved on the server with the revision it was made on;
- * names redraw the chart while they are typed and are saved when the field
- * is left.
+ * Every edit is one of the engine's commands, run by `runner`; names
+ * redraw the chart while they are typed and are saved when the field is
+ * left.
  */
 export function ModelEditor({
-  versionId,
-  state,
-  update,
+  runner,
+  model,
   onDrafts,
-  onConflict,
-  note,
 }: {
-  versionId: string;
-  /** Why these edits are made and the problems they address, saved with each into the change log. */
-  note?: { reason: string; problemIds: string[] };
-  state: EditorState;
-  update: (change: (previous: EditorState) => EditorState) => void;
+  runner: CommandRunner;
+  model: ProcessModel;
   /** Names being typed, by step id: the chart shows them before they are saved. */
   onDrafts: (drafts: Map<string, string>) => void;
-  onConflict: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const language = i18n.language === 'en' ? 'en' : 'zh';
-  const [undo, setUndo] = useState<ModelCommand[][]>([]);
-  const [redo, setRedo] = useState<ModelCommand[][]>([]);
   const [drafts, setDrafts] = useState(new Map<string, string>());
   const [estimates, setEstimates] = useState(new Map<string, string>());
-  // Saves go one after another, each with the revision the previous one made.
-  const saving = useRef(Promise.resolve(state.revision));
-  const { model } = state;
-
-  const run = (commands: ModelCommand[], as: 'do' | 'undo' | 'redo') => {
-    const applied = applyAll(model, commands);
-    if (!applied.ok) {
-      void message.error(applied.message);
-      return;
-    }
-    if (as === 'undo') {
-      setUndo((stack) => stack.slice(0, -1));
-      setRedo((stack) => [...stack, applied.inverse]);
-    } else {
-      setUndo((stack) => [...stack, applied.inverse]);
-      if (as === 'do') setRedo([]);
-      else setRedo((stack) => stack.slice(0, -1));
-    }
-    update((previous) => ({ ...previous, model: applied.model }));
-    saving.current = saving.current.then(async (revision) => {
-      try {
-        const saved = await api<{ version: { revision: number } }>(
-          'POST',
-          `/api/versions/${versionId}/commands`,
-          { revision, commands, ...(note ?? {}) },
-        );
-        update((previous) => ({ ...previous, revision: saved.version.revision }));
-        return saved.version.revision;
-      } catch (error) {
-        void message.error(errorText(error));
-        setUndo([]);
-        setRedo([]);
-        onConflict();
-        return revision;
-      }
-    });
-  };
+  const { run } = runner;
 
   const steps = model.steps.filter((step) => step.kind !== 'start' && step.kind !== 'end');
   const indexOf = (step: Step) => model.steps.indexOf(step);
@@ -140,10 +71,9 @@ export function ModelEditor({
     onDrafts(next);
     if (text === undefined || text.trim() === '' || text === displayName(step.name, language))
       return;
-    run(
-      [{ type: 'rename-step', stepId: step.id, name: { ...step.name, [language]: text.trim() } }],
-      'do',
-    );
+    run([
+      { type: 'rename-step', stepId: step.id, name: { ...step.name, [language]: text.trim() } },
+    ]);
   };
   const addAfter = (step: Step) => {
     const id = `s-${Date.now().toString(36)}`;
@@ -151,32 +81,26 @@ export function ModelEditor({
       ...(step.laneId ? { laneId: step.laneId } : {}),
     });
     const outgoing = model.flows.filter((flow) => flow.from === step.id);
-    run(
-      [
-        { type: 'add-step', step: added, index: indexOf(step) + 1 },
-        ...outgoing.flatMap((flow): ModelCommand[] => [
-          { type: 'disconnect', flowId: flow.id },
-          { type: 'connect', flow: { id: `${id}->${flow.to}`, from: id, to: flow.to } },
-        ]),
-        { type: 'connect', flow: { id: `${step.id}->${id}`, from: step.id, to: id } },
-      ],
-      'do',
-    );
+    run([
+      { type: 'add-step', step: added, index: indexOf(step) + 1 },
+      ...outgoing.flatMap((flow): ModelCommand[] => [
+        { type: 'disconnect', flowId: flow.id },
+        { type: 'connect', flow: { id: `${id}->${flow.to}`, from: id, to: flow.to } },
+      ]),
+      { type: 'connect', flow: { id: `${step.id}->${id}`, from: step.id, to: id } },
+    ]);
   };
   const [newLane, setNewLane] = useState('');
   /** A lane (an owner: a role or department) that steps can then be moved to. */
   const addLane = () => {
     const name = newLane.trim();
     if (name === '') return;
-    run(
-      [
-        {
-          type: 'add-lane',
-          lane: { id: `lane-${Date.now().toString(36)}`, name: { [language]: name } },
-        },
-      ],
-      'do',
-    );
+    run([
+      {
+        type: 'add-lane',
+        lane: { id: `lane-${Date.now().toString(36)}`, name: { [language]: name } },
+      },
+    ]);
     setNewLane('');
   };
   const commitEstimate = (step: Step) => {
@@ -187,7 +111,7 @@ export function ModelEditor({
     setEstimates(next);
     if (text.trim() === '') {
       if (step.estimated)
-        run([{ type: 'set-step-attributes', stepId: step.id, changes: { estimated: null } }], 'do');
+        run([{ type: 'set-step-attributes', stepId: step.id, changes: { estimated: null } }]);
       return;
     }
     const estimated = parseDurationEstimate(text);
@@ -195,24 +119,16 @@ export function ModelEditor({
       void message.error(t('models.badDuration', { text }));
       return;
     }
-    run([{ type: 'set-step-attributes', stepId: step.id, changes: { estimated } }], 'do');
+    run([{ type: 'set-step-attributes', stepId: step.id, changes: { estimated } }]);
   };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Button
-          icon={<UndoOutlined />}
-          disabled={undo.length === 0}
-          onClick={() => run(undo[undo.length - 1]!, 'undo')}
-        >
+        <Button icon={<UndoOutlined />} disabled={!runner.canUndo} onClick={runner.undo}>
           {t('models.undo')}
         </Button>
-        <Button
-          icon={<RedoOutlined />}
-          disabled={redo.length === 0}
-          onClick={() => run(redo[redo.length - 1]!, 'redo')}
-        >
+        <Button icon={<RedoOutlined />} disabled={!runner.canRedo} onClick={runner.redo}>
           {t('models.redo')}
         </Button>
         <Space.Compact>
@@ -259,10 +175,7 @@ export function ModelEditor({
                 value={step.laneId ?? ''}
                 aria-label={`${t('models.lane')} ${displayName(step.name, language)}`}
                 onChange={(laneId: string) =>
-                  run(
-                    [{ type: 'move-step-to-lane', stepId: step.id, laneId: laneId || null }],
-                    'do',
-                  )
+                  run([{ type: 'move-step-to-lane', stepId: step.id, laneId: laneId || null }])
                 }
                 options={[
                   { value: '', label: t('models.noLane') },
@@ -282,7 +195,7 @@ export function ModelEditor({
                 style={{ width: '100%' }}
                 value={step.kind}
                 onChange={(kind: StepKind) =>
-                  run([{ type: 'set-step-attributes', stepId: step.id, changes: { kind } }], 'do')
+                  run([{ type: 'set-step-attributes', stepId: step.id, changes: { kind } }])
                 }
                 options={EDITABLE_KINDS.map((kind) => ({
                   value: kind,
@@ -317,10 +230,7 @@ export function ModelEditor({
                 value={step.systems}
                 tokenSeparators={[',', '，', '、']}
                 onChange={(systems: string[]) =>
-                  run(
-                    [{ type: 'set-step-attributes', stepId: step.id, changes: { systems } }],
-                    'do',
-                  )
+                  run([{ type: 'set-step-attributes', stepId: step.id, changes: { systems } }])
                 }
               />
             ),
@@ -350,10 +260,7 @@ export function ModelEditor({
                       disabled={k === 0}
                       aria-label={`${t('models.moveUp')} ${name}`}
                       onClick={() =>
-                        run(
-                          [{ type: 'reorder-step', stepId: step.id, index: indexOf(step) - 1 }],
-                          'do',
-                        )
+                        run([{ type: 'reorder-step', stepId: step.id, index: indexOf(step) - 1 }])
                       }
                     />
                   </Tooltip>
@@ -365,10 +272,7 @@ export function ModelEditor({
                       disabled={!next}
                       aria-label={`${t('models.moveDown')} ${name}`}
                       onClick={() =>
-                        run(
-                          [{ type: 'reorder-step', stepId: step.id, index: indexOf(step) + 1 }],
-                          'do',
-                        )
+                        run([{ type: 'reorder-step', stepId: step.id, index: indexOf(step) + 1 }])
                       }
                     />
                   </Tooltip>
@@ -380,8 +284,7 @@ export function ModelEditor({
                       disabled={!next}
                       aria-label={`${t('models.mergeNext')} ${name}`}
                       onClick={() =>
-                        next &&
-                        run([{ type: 'merge-steps', keepId: step.id, mergeId: next.id }], 'do')
+                        next && run([{ type: 'merge-steps', keepId: step.id, mergeId: next.id }])
                       }
                     />
                   </Tooltip>
@@ -392,9 +295,7 @@ export function ModelEditor({
                       danger
                       icon={<DeleteOutlined />}
                       aria-label={`${t('models.remove')} ${name}`}
-                      onClick={() =>
-                        run([{ type: 'remove-step', stepId: step.id, bridge: true }], 'do')
-                      }
+                      onClick={() => run([{ type: 'remove-step', stepId: step.id, bridge: true }])}
                     />
                   </Tooltip>
                 </Space>

@@ -17,10 +17,12 @@ import { api } from '../api/client.ts';
 import { EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
 import { useProject } from '../projects/projects.ts';
+import { RulesCard } from '../rules/RulesCard.tsx';
 import { errorText } from '../session/session.ts';
 import { download, svgToPng } from './chart-image.ts';
+import { type EditorState, useCommandRunner } from './command-runner.ts';
 import { EstimateComparison } from './EstimateComparison.tsx';
-import { type EditorState, ModelEditor } from './ModelEditor.tsx';
+import { ModelEditor } from './ModelEditor.tsx';
 import { SimulationCard } from './SimulationCard.tsx';
 import { ChangeLog, type ChangeNote, ChangeNoteInput, VersionComparison } from './ToBeDesign.tsx';
 
@@ -53,6 +55,13 @@ export default function ModelPage({ session }: { session: Session }) {
   const [state, setState] = useState<EditorState>();
   const [drafts, setDrafts] = useState(new Map<string, string>());
   const [note, setNote] = useState<ChangeNote>({ reason: '', problemIds: [] });
+  const runner = useCommandRunner({
+    versionId,
+    state,
+    update: (change) => setState((previous) => previous && change(previous)),
+    note,
+    onConflict: () => void version.refetch(),
+  });
   const navigate = useNavigate();
   const [deriving, setDeriving] = useState(false);
   const derive = () => {
@@ -150,14 +159,7 @@ export default function ModelPage({ session }: { session: Session }) {
         {canEdit && (
           <Card size="small" style={{ flex: '1 1 700px', minWidth: 0 }}>
             <ChangeNoteInput projectId={projectId} note={note} onChange={setNote} />
-            <ModelEditor
-              versionId={versionId}
-              note={note}
-              state={state}
-              update={(change) => setState((previous) => previous && change(previous))}
-              onDrafts={setDrafts}
-              onConflict={() => void version.refetch()}
-            />
+            <ModelEditor runner={runner} model={state.model} onDrafts={setDrafts} />
           </Card>
         )}
         <Card
@@ -168,6 +170,9 @@ export default function ModelPage({ session }: { session: Session }) {
           {/* The renderer escapes every text it writes (escape-xml). */}
           <div data-testid="swimlane-chart" dangerouslySetInnerHTML={{ __html: svg }} />
         </Card>
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <RulesCard model={shown} runner={runner} canEdit={canEdit} />
       </div>
       <div style={{ marginTop: 16 }}>
         <EstimateComparison versionId={versionId} projectId={projectId} revision={state.revision} />
