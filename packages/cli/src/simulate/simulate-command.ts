@@ -214,6 +214,10 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
     context.stderr.write(
       `pipewise simulate: warning: ${values.model}: the deadline of "${skipped.step}" is in ${skipped.reason === 'needs-working-time' ? 'working' : 'calendar'} time; run with --time ${skipped.reason === 'needs-working-time' ? 'working' : 'calendar'} to simulate it\n`,
     );
+  for (const skipped of fromModel?.skippedTools ?? [])
+    context.stderr.write(
+      `pipewise simulate: warning: ${values.model}: the tool step "${skipped.step}" (${skipped.tool}) sets a fixed duration; only a factor is simulated\n`,
+    );
   // Each change with where it came from, for messages about it.
   const sources: string[] = (fromModel?.changes ?? []).map(() => values.model!);
   const fileChanges: SimulationChange[] = [];

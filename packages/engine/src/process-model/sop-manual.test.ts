@@ -96,6 +96,79 @@ describe('buildSopManual', () => {
   });
 });
 
+describe('buildSopManual with rules', () => {
+  it('takes the deadline and escalation from the hand-off rule, and says gates and the other rules', () => {
+    const ruled: ProcessModel = {
+      ...model(),
+      rules: [
+        {
+          id: 'legal',
+          kind: 'hand-off-sla',
+          trigger: { kind: 'step-entered', stepId: 'review' },
+          deadline: { value: 24, unit: 'hour', basis: 'working' },
+          notify: [{ laneId: 'legal', channel: 'in-app' }],
+          escalations: [
+            {
+              after: { value: 24, unit: 'hour', basis: 'working' },
+              notify: [{ role: '法务经理', channel: 'email' }],
+            },
+            {
+              after: { value: 3, unit: 'day', basis: 'working' },
+              notify: [
+                { role: '销售总监', channel: 'wecom' },
+                { person: '王芳', channel: 'sms' },
+              ],
+            },
+          ],
+        },
+        {
+          id: 'gate-in',
+          kind: 'stage-gate',
+          stepId: 'review',
+          on: 'enter',
+          requiredFields: ['信用检查'],
+          requiredArtifacts: ['已签报价单'],
+        },
+        {
+          id: 'gate-out',
+          kind: 'stage-gate',
+          stepId: 'review',
+          on: 'leave',
+          requiredFields: [],
+          requiredArtifacts: ['合同审批单'],
+        },
+        {
+          id: 'esign',
+          kind: 'tool-step',
+          stepId: 'review',
+          tool: '电子签章',
+          effect: { kind: 'factor', factor: 0.5 },
+        },
+      ],
+    };
+    const review = buildSopManual(ruled, [], 'zh').sections[1]!;
+    expect(review).toMatchObject({
+      deadline: { value: 24, unit: 'hour', basis: 'working' },
+      escalation:
+        '超过 24 工作小时 升级至 法务经理（邮件）；超过 3 工作日 升级至 销售总监（企业微信）、王芳（短信）',
+      required: '进入前：信用检查、已签报价单；离开前：合同审批单',
+      otherRules: ['「合同评审」使用 电子签章：时长 × 0.5。'],
+    });
+    const english = buildSopManual(ruled, [], 'en').sections[1]!;
+    expect(english.escalation).toBe(
+      'after 24 working hours: 法务经理 (email); after 3 working days: 销售总监 (WeCom), 王芳 (SMS)',
+    );
+    expect(english.required).toBe('to enter: 信用检查, 已签报价单; to leave: 合同审批单');
+    // Without rules: the step's own deadline, no escalation.
+    expect(buildSopManual(model(), [], 'zh').sections[1]).toMatchObject({
+      deadline: { value: 48, unit: 'hour', basis: 'working' },
+      escalation: null,
+      required: null,
+      otherRules: [],
+    });
+  });
+});
+
 describe('parseSopText', () => {
   it('reads paragraphs, bulleted and numbered lists and bold text', () => {
     expect(

@@ -1,3 +1,6 @@
+import { describeRecipient, describeRule } from '../rules/describe-rule.ts';
+import { type HandOffSlaRule, type Rule, stepReferencesOf } from '../rules/rule.ts';
+import { formatDurationEstimate } from './format-duration-estimate.ts';
 import { type DurationEstimate, displayName, type ProcessModel } from './process-model.ts';
 
 /** What people wrote for a step of the SOP manual (标准作业程序): free text, a Markdown subset. */
@@ -24,7 +27,14 @@ export interface SopSection {
   outputs: string[];
   systems: string[];
   estimated: DurationEstimate | null;
+  /** The response deadline: a hand-off rule's clocked from entering the step, else the step's. */
   deadline: DurationEstimate | null;
+  /** That rule's escalation chain, in words ("超过 48 工作小时 升级至 法务经理（邮件）"), or none. */
+  escalation: string | null;
+  /** What the step's stage gates require, in words, or none. */
+  required: string | null;
+  /** The other rules naming the step (tasks, reminders, tool steps), a sentence each. */
+  otherRules: string[];
   instructions: string;
   script: string;
   exceptions: string;
@@ -42,8 +52,10 @@ const NOT_STEPS = new Set(['start', 'end', 'decision', 'event']);
  * The SOP manual of a model version: per step that does work (not start,
  * end, decisions or events), in the model's order, its owner (lane and
  * department), trigger (the steps before it, through decisions), what it takes
- * in and gives out, systems, estimated duration, deadline, the steps after it,
- * and the instructions, scripts and exception handling people wrote.
+ * in and gives out, systems, estimated duration, deadline and escalation
+ * (from its hand-off rule), what its stage gates require, the other rules
+ * naming it, the steps after it, and the instructions, scripts and exception
+ * handling people wrote.
  */
 export function buildSopManual(
   model: ProcessModel,
@@ -77,11 +89,52 @@ export function buildSopManual(
     visit(id);
     return found;
   };
+  const rules = model.rules ?? [];
+  const zh = language === 'zh';
+  const separator = zh ? '；' : '; ';
+  const slaOf = (stepId: string) =>
+    rules.find(
+      (rule): rule is HandOffSlaRule =>
+        rule.kind === 'hand-off-sla' &&
+        rule.trigger.kind === 'step-entered' &&
+        rule.trigger.stepId === stepId,
+    );
+  const escalationOf = (sla: HandOffSlaRule | undefined) =>
+    sla && sla.escalations.length > 0
+      ? sla.escalations
+          .map((level) => {
+            const after = formatDurationEstimate(level.after, language);
+            const who = level.notify
+              .map((recipient) => describeRecipient(recipient, model, language))
+              .join(zh ? '、' : ', ');
+            return zh ? `超过 ${after} 升级至 ${who}` : `after ${after}: ${who}`;
+          })
+          .join(separator)
+      : null;
+  const requiredOf = (stepId: string) => {
+    const parts = rules.flatMap((rule) => {
+      if (rule.kind !== 'stage-gate' || rule.stepId !== stepId) return [];
+      const needed = [...rule.requiredFields, ...rule.requiredArtifacts].join(zh ? '、' : ', ');
+      const when = rule.on === 'enter' ? (zh ? '进入前' : 'to enter') : zh ? '离开前' : 'to leave';
+      return needed === '' ? [] : [`${when}${zh ? '：' : ': '}${needed}`];
+    });
+    return parts.length > 0 ? parts.join(separator) : null;
+  };
+  const otherRulesOf = (stepId: string, sla: Rule | undefined) =>
+    rules
+      .filter(
+        (rule) =>
+          rule !== sla &&
+          rule.kind !== 'stage-gate' &&
+          stepReferencesOf(rule).some((ref) => ref.stepId === stepId),
+      )
+      .map((rule) => describeRule(rule, model, language));
   const sections = model.steps
     .filter((step) => !NOT_STEPS.has(step.kind))
     .map((step, index): SopSection => {
       const lane = step.laneId ? laneOf.get(step.laneId) : undefined;
       const entry = entryOf.get(step.id);
+      const sla = slaOf(step.id);
       return {
         stepId: step.id,
         number: index + 1,
@@ -98,7 +151,10 @@ export function buildSopManual(
         outputs: step.outputs,
         systems: step.systems,
         estimated: step.estimated ?? null,
-        deadline: step.deadline ?? null,
+        deadline: sla?.deadline ?? step.deadline ?? null,
+        escalation: escalationOf(sla),
+        required: requiredOf(step.id),
+        otherRules: otherRulesOf(step.id, sla),
         instructions: entry?.instructions ?? '',
         script: entry?.script ?? '',
         exceptions: entry?.exceptions ?? '',

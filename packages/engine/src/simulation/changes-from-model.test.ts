@@ -89,4 +89,49 @@ describe('changesFromModel', () => {
       { kind: 'deadline', activity: 'row 6', deadlineMs: 2 * 86_400_000, policy: 'meet' },
     ]);
   });
+
+  it('takes deadlines from hand-off rules (before the step table) and tool factors from tool steps', () => {
+    const toBe: ProcessModel = {
+      ...modelOf([
+        makeStep('s5', { en: 'Legal review' }, 'approval', {
+          deadline: { value: 5, unit: 'day', basis: 'working' },
+        }),
+        makeStep('s6', { en: 'Won' }),
+        makeStep('s4', { en: 'Quote' }),
+      ]),
+      rules: [
+        {
+          id: 'legal',
+          kind: 'hand-off-sla',
+          trigger: { kind: 'step-entered', stepId: 's5' },
+          deadline: { value: 48, unit: 'hour', basis: 'working' },
+          notify: [],
+          escalations: [],
+        },
+        {
+          id: 'esign',
+          kind: 'tool-step',
+          stepId: 's6',
+          tool: 'e-signature',
+          effect: { kind: 'factor', factor: 0.25 },
+        },
+        {
+          id: 'cpq',
+          kind: 'tool-step',
+          stepId: 's4',
+          tool: 'CPQ',
+          effect: { kind: 'fixed', duration: { value: 1, unit: 'hour', basis: 'working' } },
+        },
+      ],
+    };
+    const result = changesFromModel(toBe, ['Legal review', 'Won', 'Quote'], {
+      basis: 'working',
+      workingDayMs: 8 * 3_600_000,
+    });
+    expect(result.changes).toEqual([
+      { kind: 'scale', activity: 'Won', factor: 0.25 },
+      { kind: 'deadline', activity: 'Legal review', deadlineMs: 48 * 3_600_000 },
+    ]);
+    expect(result.skippedTools).toEqual([{ step: 'Quote', tool: 'CPQ' }]);
+  });
 });

@@ -4,6 +4,7 @@ import {
   type ProcessModel,
   type Step,
 } from '../process-model/process-model.ts';
+import type { HandOffSlaRule } from '../rules/rule.ts';
 import type { DeadlinePolicy, SimulationChange } from './simulation-plan.ts';
 
 export interface ModelChanges {
@@ -12,6 +13,8 @@ export interface ModelChanges {
   notSimulated: string[];
   /** Deadlines left out: working-time deadlines on a calendar-time simulation, or the reverse. */
   skippedDeadlines: { step: string; reason: 'needs-working-time' | 'needs-calendar-time' }[];
+  /** Tool steps whose effect is a fixed duration: the simulation scales measured times only. */
+  skippedTools: { step: string; tool: string }[];
 }
 
 export interface ModelChangeOptions {
@@ -30,7 +33,11 @@ export interface ModelChangeOptions {
  * - an activity no to-be step matches (nor a merged step's origin) is removed;
  * - a step merged from several (`origin.kind === 'merge'`, resolved through
  *   `asIs`) merges its activities;
- * - a step with a `deadline` gets it (on every activity of a merged step).
+ * - a step with a `deadline` gets it (on every activity of a merged step),
+ *   and so does a step a hand-off SLA rule clocks from its entry until the
+ *   case moves on (the rule's deadline wins, as in `effectiveRules`);
+ * - a tool-step rule with a factor scales its step's times (a fixed
+ *   duration is listed in `skippedTools`).
  * Steps without an activity (added ones) are listed in `notSimulated`.
  */
 export function changesFromModel(
@@ -47,6 +54,17 @@ export function changesFromModel(
   const deadlines: SimulationChange[] = [];
   const notSimulated: string[] = [];
   const skippedDeadlines: ModelChanges['skippedDeadlines'] = [];
+  const skippedTools: ModelChanges['skippedTools'] = [];
+  const scaled: SimulationChange[] = [];
+  const rules = toBe.rules ?? [];
+  const deadlineOf = (step: Step) =>
+    rules.find(
+      (rule): rule is HandOffSlaRule =>
+        rule.kind === 'hand-off-sla' &&
+        rule.trigger.kind === 'step-entered' &&
+        rule.trigger.stepId === step.id &&
+        rule.until === undefined,
+    )?.deadline ?? step.deadline;
 
   for (const step of toBe.steps) {
     if (step.kind === 'start' || step.kind === 'end') continue;
@@ -66,8 +84,16 @@ export function changesFromModel(
     for (const member of members) used.add(member);
     const name = displayName(step.name, 'zh');
     if (members.size > 1) changes.push({ kind: 'merge', activities: [...members], name });
-    if (step.deadline) {
-      const basis = step.deadline.basis;
+    for (const rule of rules) {
+      if (rule.kind !== 'tool-step' || rule.stepId !== step.id) continue;
+      if (rule.effect.kind === 'fixed') skippedTools.push({ step: name, tool: rule.tool });
+      else
+        for (const activity of members)
+          scaled.push({ kind: 'scale', activity, factor: rule.effect.factor });
+    }
+    const deadline = deadlineOf(step);
+    if (deadline) {
+      const basis = deadline.basis;
       if (basis === 'working' && options.basis !== 'working') {
         skippedDeadlines.push({ step: name, reason: 'needs-working-time' });
         continue;
@@ -76,7 +102,7 @@ export function changesFromModel(
         skippedDeadlines.push({ step: name, reason: 'needs-calendar-time' });
         continue;
       }
-      const deadlineMs = estimateToMs(step.deadline, options.workingDayMs);
+      const deadlineMs = estimateToMs(deadline, options.workingDayMs);
       for (const activity of members)
         deadlines.push({
           kind: 'deadline',
@@ -89,5 +115,10 @@ export function changesFromModel(
   const removed: SimulationChange[] = activities
     .filter((activity) => !used.has(activity))
     .map((activity) => ({ kind: 'remove', activity }));
-  return { changes: [...removed, ...changes, ...deadlines], notSimulated, skippedDeadlines };
+  return {
+    changes: [...removed, ...changes, ...scaled, ...deadlines],
+    notSimulated,
+    skippedDeadlines,
+    skippedTools,
+  };
 }

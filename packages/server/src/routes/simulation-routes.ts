@@ -88,6 +88,7 @@ export async function simulationRoutes(base: FastifyInstance): Promise<void> {
         seed,
         notSimulated: fromModel.notSimulated,
         skippedDeadlines: fromModel.skippedDeadlines,
+        skippedTools: fromModel.skippedTools,
         ...simulated.result,
       };
     },

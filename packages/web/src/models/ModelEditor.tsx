@@ -193,6 +193,7 @@ export function ModelEditor({
             render: (_, step) => (
               <Select
                 style={{ width: '100%' }}
+                aria-label={`${t('models.kindOfStep')} ${displayName(step.name, language)}`}
                 value={step.kind}
                 onChange={(kind: StepKind) =>
                   run([{ type: 'set-step-attributes', stepId: step.id, changes: { kind } }])

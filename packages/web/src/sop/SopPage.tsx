@@ -62,6 +62,9 @@ function labelsIn(t: TFunction, version: Version): SopLabels {
     systems: t('sop.systems'),
     estimated: t('sop.estimated'),
     deadline: t('sop.deadline'),
+    escalation: t('sop.escalation'),
+    required: t('sop.required'),
+    otherRules: t('sop.otherRules'),
     instructions: t('sop.instructions'),
     script: t('sop.script'),
     exceptions: t('sop.exceptions'),
@@ -342,6 +345,31 @@ export default function SopPage({ session }: { session: Session }) {
                     key: 'deadline',
                     label: labels.deadline,
                     children: section.deadline ? estimateText(section.deadline, t) : labels.none,
+                  },
+                  {
+                    key: 'escalation',
+                    label: labels.escalation,
+                    children: section.escalation ?? labels.none,
+                  },
+                  {
+                    key: 'required',
+                    label: labels.required,
+                    children: section.required ?? labels.none,
+                  },
+                  {
+                    key: 'otherRules',
+                    label: labels.otherRules,
+                    span: 2,
+                    children:
+                      section.otherRules.length === 0 ? (
+                        labels.none
+                      ) : (
+                        <ul style={{ margin: 0, paddingLeft: 18 }}>
+                          {section.otherRules.map((rule) => (
+                            <li key={rule}>{rule}</li>
+                          ))}
+                        </ul>
+                      ),
                   },
                 ]}
               />

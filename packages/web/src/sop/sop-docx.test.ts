@@ -16,6 +16,9 @@ const LABELS: SopLabels = {
   systems: '系统',
   estimated: '预计耗时',
   deadline: '处理时限',
+  escalation: '超时升级',
+  required: '必备条件',
+  otherRules: '其他规则',
   instructions: '操作说明',
   script: '话术模板',
   exceptions: '异常处理',
@@ -42,6 +45,43 @@ describe('sopManualDocument', () => {
           laneId: 'legal',
           deadline: { value: 48, unit: 'hour', basis: 'working' } as const,
         }),
+      ],
+      rules: [
+        {
+          id: 'legal',
+          kind: 'hand-off-sla' as const,
+          trigger: { kind: 'step-entered' as const, stepId: 'review' },
+          deadline: { value: 48, unit: 'hour' as const, basis: 'working' as const },
+          notify: [],
+          escalations: [
+            {
+              after: { value: 48, unit: 'hour' as const, basis: 'working' as const },
+              notify: [{ role: '法务经理', channel: 'email' as const }],
+            },
+          ],
+        },
+        {
+          id: 'gate',
+          kind: 'stage-gate' as const,
+          stepId: 'review',
+          on: 'enter' as const,
+          requiredFields: ['信用检查'],
+          requiredArtifacts: [],
+        },
+        {
+          id: 'remind',
+          kind: 'inactivity-reminder' as const,
+          stepIds: ['review'],
+          idle: { value: 5, unit: 'day' as const, basis: 'working' as const },
+          notify: [{ laneId: 'legal', channel: 'in-app' as const }],
+        },
+        {
+          id: 'esign',
+          kind: 'tool-step' as const,
+          stepId: 'review',
+          tool: '电子签章',
+          effect: { kind: 'factor' as const, factor: 0.5 },
+        },
       ],
     };
     const manual = buildSopManual(
@@ -70,8 +110,12 @@ describe('sopManualDocument', () => {
       '48个工作小时',
       '流程开始',
       '超时升级法务经理',
+      '超过 48 工作小时 升级至 法务经理（邮件）',
+      '进入前：信用检查',
     ])
       expect(xml).toContain(text);
+    // Each other rule a paragraph of its own.
+    expect(xml).toMatch(/超过 5 工作日 无跟进[^<]*<\/w:t><\/w:r><\/w:p><w:p>[\s\S]*?使用 电子签章/);
     // Bold kept as a bold run, the markup gone.
     expect(xml).toMatch(/<w:b\/>[\s\S]*?当天/);
     expect(xml).not.toContain('**');

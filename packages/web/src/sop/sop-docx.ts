@@ -28,6 +28,9 @@ export interface SopLabels {
   systems: string;
   estimated: string;
   deadline: string;
+  escalation: string;
+  required: string;
+  otherRules: string;
   instructions: string;
   script: string;
   exceptions: string;
@@ -81,7 +84,8 @@ export function sopManualDocument(
     values.length === 0 ? labels.none : values.join(labels.separator);
   // A4 landscape is 29.7 cm wide: about 900 px of image across the margins.
   const scale = chart ? Math.min(1, 900 / chart.width) : 1;
-  const row = (label: string, value: string) =>
+  /** A row of label and value; a list of values is a paragraph each. */
+  const row = (label: string, value: string | string[]) =>
     new TableRow({
       children: [
         new TableCell({
@@ -90,7 +94,7 @@ export function sopManualDocument(
         }),
         new TableCell({
           width: { size: 78, type: WidthType.PERCENTAGE },
-          children: [new Paragraph(value)],
+          children: (Array.isArray(value) ? value : [value]).map((text) => new Paragraph(text)),
         }),
       ],
     });
@@ -117,6 +121,9 @@ export function sopManualDocument(
         row(labels.systems, list(section.systems)),
         row(labels.estimated, section.estimated ? formatDuration(section.estimated) : labels.none),
         row(labels.deadline, section.deadline ? formatDuration(section.deadline) : labels.none),
+        row(labels.escalation, section.escalation ?? labels.none),
+        row(labels.required, section.required ?? labels.none),
+        row(labels.otherRules, section.otherRules.length > 0 ? section.otherRules : labels.none),
       ],
     }),
     new Paragraph({ heading: HeadingLevel.HEADING_3, text: labels.instructions }),
