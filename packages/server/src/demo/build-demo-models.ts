@@ -6,6 +6,7 @@ import {
   type ProcessModel,
   parseDurationEstimate,
 } from '@pipewise/engine/process-model';
+import type { Rule } from '@pipewise/engine/rules';
 import { readStepTable } from '@pipewise/formats/process-model';
 import { STAGES } from './simulate-opportunity.ts';
 
@@ -85,7 +86,61 @@ export function deriveToBeModel(asIs: ProcessModel): ProcessModel {
       },
     },
   ]);
-  return addAfterSalesHandOff(merged, idOf(STAGES.won));
+  const withHandOff = addAfterSalesHandOff(merged, idOf(STAGES.won));
+  const laneNamed = (name: string) => withHandOff.lanes.find((lane) => lane.name.zh === name)!.id;
+  const hours = (value: number) => ({ value, unit: 'hour' as const, basis: 'working' as const });
+  // The guide's rules for the to-be: legal answers within 48 working hours or
+  // it escalates; after signing, after-sales gets the customer; no contract
+  // review without a credit check and a signed quote; no deal left idle.
+  return applyCommands(
+    withHandOff,
+    (
+      [
+        {
+          id: 'legal-review-48h',
+          kind: 'hand-off-sla',
+          name: { zh: '法务评审 48 小时', en: 'Legal review within 48 hours' },
+          trigger: { kind: 'step-entered', stepId: idOf(STAGES.legalReview) },
+          deadline: hours(48),
+          notify: [{ laneId: laneNamed(LEGAL[0]), channel: 'wecom' }],
+          escalations: [
+            { after: hours(48), notify: [{ role: '法务经理', channel: 'wecom' }] },
+            { after: hours(72), notify: [{ role: '销售总监', channel: 'wecom' }] },
+          ],
+        },
+        {
+          id: 'contract-review-gate',
+          kind: 'stage-gate',
+          stepId: idOf(STAGES.legalReview),
+          on: 'enter',
+          requiredFields: ['信用检查'],
+          requiredArtifacts: ['已签报价单'],
+          reason: { zh: '合同评审前须完成信用检查并上传已签报价单' },
+        },
+        {
+          id: 'after-sales-onboarding',
+          kind: 'task-on-entry',
+          stepId: 'after-sales-hand-off',
+          task: {
+            title: {
+              zh: '联系客户，完成售后交接',
+              en: 'Contact the customer: after-sales onboarding',
+            },
+            assignee: { laneId: 'after-sales', channel: 'in-app' },
+            deadline: hours(8),
+            escalations: [{ after: hours(16), notify: [{ role: '售后经理', channel: 'wecom' }] }],
+          },
+        },
+        {
+          id: 'no-idle-deals',
+          kind: 'inactivity-reminder',
+          stepIds: [STAGES.needs, STAGES.design, STAGES.quote, STAGES.negotiation].map(idOf),
+          idle: { value: 5, unit: 'day', basis: 'working' },
+          notify: [{ laneId: laneNamed(SALES_REP[0]), channel: 'in-app' }],
+        },
+      ] satisfies Rule[]
+    ).map((rule): ModelCommand => ({ type: 'set-rule', rule })),
+  );
 }
 
 /** A hand-off step in a new after-sales lane between winning the deal and the end. */
