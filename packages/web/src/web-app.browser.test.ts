@@ -741,6 +741,95 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       .toMatch(/合并环节[\s\S]*客户资料只录入一次，自动同步[\s\S]*客户资料/);
     await expect.poll(() => page.getByTestId('diff-summary').innerText()).not.toContain('无变化');
     expect(await page.getByTestId('version-diff').locator('svg').count()).toBe(1);
+    // The after-sales hand-off: a lane of its own and a hand-off step after winning.
+    await page.getByRole('textbox', { name: '新泳道（负责人）' }).fill('售后');
+    await page.getByRole('button', { name: /添加泳道/ }).click();
+    await table.getByRole('button', { name: '在其后添加环节 赢单' }).click();
+    const newStep = table.getByRole('textbox', { name: '环节 新环节' });
+    await newStep.fill('移交售后');
+    await newStep.press('Tab');
+    const handOffRow = table.locator('tr', {
+      has: page.getByRole('textbox', { name: '环节 移交售后' }),
+    });
+    await choose(
+      table.getByRole('combobox', { name: '泳道（负责人） 移交售后' }),
+      /^售后$/,
+      async () =>
+        (await handOffRow
+          .locator('.ant-select')
+          .filter({ hasText: /^售后$/ })
+          .count()) > 0,
+    );
+    await choose(
+      table.getByRole('combobox', { name: '类型 移交售后' }),
+      /^交接$/,
+      async () =>
+        (await handOffRow
+          .locator('.ant-select')
+          .filter({ hasText: /^交接$/ })
+          .count()) > 0,
+    );
+    // The 48-working-hour legal deadline with its escalation chain, as a rule.
+    await page.getByRole('button', { name: /新增规则/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: '名称（可选）' }).fill('法务评审 48 小时');
+    await choose(
+      dialog.getByRole('combobox', { name: '环节', exact: true }),
+      /^合同评审$/,
+      async () =>
+        (await dialog
+          .locator('.ant-select')
+          .filter({ hasText: /^合同评审$/ })
+          .count()) > 0,
+    );
+    await dialog.getByRole('spinbutton', { name: '响应时限' }).fill('48');
+    for (const [level, after, role] of [
+      [1, '48', '法务经理'],
+      [2, '72', '销售总监'],
+    ] as const) {
+      await dialog.getByRole('button', { name: /增加升级级别/ }).click();
+      await dialog.getByRole('spinbutton', { name: `第 ${level} 级：超过` }).fill(after);
+      await dialog.getByRole('textbox', { name: `第 ${level} 级：通知 角色` }).fill(role);
+    }
+    await dialog.getByRole('button', { name: /保存规则/ }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    // The onboarding task for after-sales on the new step.
+    await page.getByRole('button', { name: /新增规则/ }).click();
+    const taskDialog = page.getByRole('dialog');
+    await choose(
+      taskDialog.getByRole('combobox', { name: '规则类型' }),
+      /^进入时建任务$/,
+      async () =>
+        (await taskDialog
+          .locator('.ant-select')
+          .filter({ hasText: /^进入时建任务$/ })
+          .count()) > 0,
+    );
+    await choose(
+      taskDialog.getByRole('combobox', { name: '进入环节' }),
+      /^移交售后$/,
+      async () =>
+        (await taskDialog
+          .locator('.ant-select')
+          .filter({ hasText: /^移交售后$/ })
+          .count()) > 0,
+    );
+    await taskDialog.getByRole('textbox', { name: '任务', exact: true }).fill('联系客户完成交接');
+    await taskDialog.getByRole('textbox', { name: '负责人 角色' }).fill('售后经理');
+    await taskDialog.getByRole('spinbutton', { name: '任务时限（可选）' }).fill('8');
+    await taskDialog.getByRole('button', { name: /保存规则/ }).click();
+    await expect.poll(() => taskDialog.count()).toBe(0);
+    const rules = page.getByTestId('rules');
+    await expect
+      .poll(() => rules.innerText())
+      .toContain(
+        '进入「合同评审」后须在 48 工作小时 内响应；超过 48 工作小时 升级至 法务经理（邮件）；超过 72 工作小时 升级至 销售总监（邮件）。',
+      );
+    expect(await rules.innerText()).toContain(
+      '进入「移交售后」时为 售后经理（站内） 创建任务「联系客户完成交接」，8 工作小时 内完成。',
+    );
+    await expect.poll(() => log.innerText()).toMatch(/新增或修改规则/);
+    await expect.poll(() => page.getByTestId('diff-summary').innerText()).toMatch(/规则变化 2/);
     // What the merge is likely to buy, simulated on the demo's data.
     await page.getByRole('button', { name: /开始模拟/ }).click();
     const simulation = page.getByTestId('simulation');
@@ -748,6 +837,9 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     expect(await simulation.innerText()).toMatch(/中位数[\s\S]*\[[\s\S]*–[\s\S]*\]/);
     expect(await page.getByTestId('simulation-contributions').innerText()).toMatch(
       /合并 录入CRM \+ 录入ERP/,
+    );
+    expect(await page.getByTestId('simulation-contributions').innerText()).toMatch(
+      /处理时限 合同评审/,
     );
     await shoot('20-to-be-design');
     // The SOP manual of the to-be: written per step, downloaded in both languages, printable.
@@ -767,8 +859,12 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       .poll(() => manual.locator('li').filter({ hasText: '核对付款条款' }).count())
       .toBe(1);
     expect(await manual.locator('strong').filter({ hasText: '当天' }).count()).toBe(1);
+    // The rule's deadline and escalation chain are in the manual.
+    expect(await manual.innerText()).toContain(
+      '超过 48 工作小时 升级至 法务经理（邮件）；超过 72 工作小时 升级至 销售总监（邮件）',
+    );
     for (const [button, words] of [
-      ['Word（中文）', ['标准作业程序手册', '核对付款条款', '处理时限']],
+      ['Word（中文）', ['标准作业程序手册', '核对付款条款', '处理时限', '升级至 法务经理']],
       ['Word（英文）', ['SOP manual', 'Instructions', 'Deadline']],
     ] as const) {
       const downloading = page.waitForEvent('download');

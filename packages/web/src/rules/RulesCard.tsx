@@ -290,10 +290,6 @@ function RuleDialog({
         layout="vertical"
         initialValues={formOfRule(rule, language)}
         onFinish={save}
-        onValuesChange={(changed) => {
-          if (changed.kind && !form.getFieldValue('duration'))
-            form.setFieldValue('duration', EMPTY_DURATION);
-        }}
       >
         <Space wrap>
           <Form.Item name="kind" label={t('rules.kindLabel')}>

@@ -118,5 +118,12 @@ describe('the rule dialog', () => {
       eventKind: 'step-entered',
       duration: { unit: 'hour', basis: 'working' },
     });
+    // Switched to a task, the assignee already has a channel: only the role is left to type.
+    const task = ruleOfForm(
+      { ...formOfRule(undefined, 'zh'), kind: 'task-on-entry', stepId: 'won', taskTitle: '交接' },
+      'r',
+      'zh',
+    );
+    expect(task.kind === 'task-on-entry' && task.task.assignee.channel).toBe('in-app');
   });
 });

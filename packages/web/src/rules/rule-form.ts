@@ -48,7 +48,16 @@ export const EMPTY_DURATION: DurationField = { unit: 'hour', basis: 'working' };
 
 /** The form's values for `rule` (or a new hand-off deadline), names in `language`. */
 export function formOfRule(rule: Rule | undefined, language: 'zh' | 'en'): RuleFormValues {
-  if (!rule) return { kind: 'hand-off-sla', eventKind: 'step-entered', duration: EMPTY_DURATION };
+  // A new rule: each kind's fields start filled where a default makes sense.
+  if (!rule)
+    return {
+      kind: 'hand-off-sla',
+      eventKind: 'step-entered',
+      duration: EMPTY_DURATION,
+      assignee: { who: 'role', channel: 'in-app' },
+      on: 'enter',
+      effectKind: 'factor',
+    };
   const name = rule.name?.[language];
   const base: RuleFormValues = { kind: rule.kind, ...(name ? { name } : {}) };
   switch (rule.kind) {
