@@ -1,4 +1,9 @@
-export { type DiffSvgOptions, renderDiffSvg, summarizeDiff } from './diff/render-diff-svg.ts';
+export {
+  type DiffSvgOptions,
+  overlayModel,
+  renderDiffSvg,
+  summarizeDiff,
+} from './diff/render-diff-svg.ts';
 export { assignColumns, type ColumnAssignment, type FlowGraph } from './swimlane/assign-columns.ts';
 export { findRange, SCALE_STOPS, scaleColor, type ValueRange } from './swimlane/color-scale.ts';
 export {

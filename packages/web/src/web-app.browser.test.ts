@@ -741,6 +741,15 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       .toMatch(/合并环节[\s\S]*客户资料只录入一次，自动同步[\s\S]*客户资料/);
     await expect.poll(() => page.getByTestId('diff-summary').innerText()).not.toContain('无变化');
     expect(await page.getByTestId('version-diff').locator('svg').count()).toBe(1);
+    // Overlaid: one chart, the merged-away entry dashed where it was.
+    await page.getByText('叠加对比', { exact: true }).click();
+    const overlay = page.getByTestId('version-diff').locator('g[data-side="overlay"]');
+    await overlay.waitFor();
+    expect(
+      await overlay.locator('g.step[data-diff="merged"] [stroke-dasharray="6 4"]').count(),
+    ).toBe(1);
+    await shoot('20a-overlay-diff');
+    await page.getByText('上下对比', { exact: true }).click();
     // The after-sales hand-off: a lane of its own and a hand-off step after winning.
     await page.getByRole('textbox', { name: '新泳道（负责人）' }).fill('售后');
     await page.getByRole('button', { name: /添加泳道/ }).click();

@@ -270,6 +270,19 @@ describe('pipewise model', () => {
       ).code,
     ).toBe(0);
     expect(readFileSync(file('diff.svg'), 'utf8')).toContain('需求确认');
+    const overlaid = await run([
+      'model',
+      'diff',
+      file('as-is.json'),
+      file('to-be.json'),
+      '--overlay',
+      '--format',
+      'svg',
+    ]);
+    // One chart, the removed step s2 back in it, dashed.
+    expect(overlaid.stdout).toContain('data-side="overlay"');
+    expect(overlaid.stdout).not.toContain('data-side="before"');
+    expect(overlaid.stdout).toMatch(/data-step-id="was:s2"[^>]*data-diff="removed"/);
     const same = await run(['model', 'diff', file('as-is.json'), file('as-is.json')]);
     expect(same.stdout).toBe('The two versions are the same.\n');
   });

@@ -138,6 +138,8 @@ A and B are MODEL files: ${MODEL_INPUT.slice(9)}
   --format text|json|svg default: by the --out extension, else text
   --above-below          SVG: the two versions one above the other (default: side by
                          side; easier to read for long processes)
+  --overlay              SVG: one chart, the to-be with what it no longer has dashed
+                         where it was
   --lang zh|en           language of names (default: from LANG)
   --out FILE             write it here (default: standard output)`,
   },
@@ -524,7 +526,13 @@ async function exportModel(args: string[], io: CommandIo, context: CliContext): 
 async function diff(args: string[], io: CommandIo, context: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string' }, 'above-below': { type: 'boolean' }, ...LANG, ...OUT },
+    options: {
+      format: { type: 'string' },
+      'above-below': { type: 'boolean' },
+      overlay: { type: 'boolean' },
+      ...LANG,
+      ...OUT,
+    },
     allowPositionals: true,
   });
   if (positionals.length !== 2) return io.usage('give two MODEL files: A (before) and B (after)');
@@ -548,7 +556,11 @@ async function diff(args: string[], io: CommandIo, context: CliContext): Promise
   const [a, b] = models as [ProcessModel, ProcessModel];
   const changes = diffModels(a, b);
   if (format === 'json') return io.write(values.out, `${JSON.stringify(changes, null, 2)}\n`);
-  const arrangement = values['above-below'] ? 'above-below' : 'side-by-side';
+  const arrangement = values.overlay
+    ? 'overlay'
+    : values['above-below']
+      ? 'above-below'
+      : 'side-by-side';
   if (format === 'svg')
     return io.write(values.out, renderDiffSvg(a, b, changes, { language, arrangement }));
   return io.write(values.out, renderDiffText(changes, language));

@@ -14,7 +14,7 @@ import {
 } from '../swimlane/parse-svg.test-helper.ts';
 import { sampleSalesModel, sampleToBeModel } from '../swimlane/sample-models.ts';
 import { CHANGE_COLORS } from './diff-decorations.ts';
-import { renderDiffSvg, summarizeDiff } from './render-diff-svg.ts';
+import { overlayModel, renderDiffSvg, summarizeDiff } from './render-diff-svg.ts';
 
 function side(root: SvgElement, name: 'before' | 'after'): SvgElement {
   return allElements(root).find(
@@ -154,5 +154,62 @@ describe('renderDiffSvg', () => {
     expect(headerStroke('before', 'legal')).toBe(CHANGE_COLORS.removed);
     expect(headerStroke('after', 'sales')).not.toBe(CHANGE_COLORS.added);
     expect(headerStroke('before', 'finance')).not.toBe(CHANGE_COLORS.removed);
+  });
+
+  it('overlays both versions in one chart: what the to-be lost stays, dashed, where it was', () => {
+    const { model, ghostOf } = overlayModel(a, b, diff);
+    // The removed wait and the hand-over merged into qualification come back as ghosts,
+    // each right after the as-is step it followed.
+    expect([...ghostOf]).toEqual([
+      ['was:handoff', 'handoff'],
+      ['was:wait-customer', 'wait-customer'],
+    ]);
+    const order = model.steps.map((step) => step.id);
+    expect(order.indexOf('was:handoff')).toBe(order.indexOf('qualify') + 1);
+    expect(order.indexOf('was:wait-customer')).toBe(order.indexOf('design') + 1);
+    expect(model.steps.length).toBe(b.steps.length + 2);
+    // Flows the to-be dropped join the ghosts to the steps both versions have.
+    const ghostFlows = model.flows.filter((flow) => flow.id.startsWith('was:'));
+    expect(ghostFlows.map((flow) => `${flow.from}->${flow.to}`)).toContain(
+      'design->was:wait-customer',
+    );
+    expect(ghostFlows.map((flow) => `${flow.from}->${flow.to}`)).toContain('qualify->was:handoff');
+
+    const root = parseSvg(renderDiffSvg(a, b, diff, { language: 'zh', arrangement: 'overlay' }));
+    const overlay = allElements(root).find(
+      (element) => element.name === 'g' && element.attributes['data-side'] === 'overlay',
+    )!;
+    expect(side(root, 'before')).toBeUndefined();
+    expect(stepMarks(overlay)).toMatchObject({
+      'was:wait-customer': 'removed',
+      'was:handoff': 'merged',
+      credit: 'added',
+      qualify: 'merged changed',
+    });
+    const ghost = byClass(overlay, 'step').find(
+      (element) => element.attributes['data-step-id'] === 'was:wait-customer',
+    )!;
+    expect(byClass(ghost, 'shape')[0]!.attributes['stroke-dasharray']).toBe('6 4');
+    expect(byClass(ghost, 'shape')[0]!.attributes.stroke).toBe(CHANGE_COLORS.removed);
+    expect(textOf(byClass(ghost, 'diff-tag')[0]!)).toBe('删除');
+    expect(textOf(byClass(root, 'diff-summary')[0]!)).toBe(summarizeDiff(diff, 'zh'));
+  });
+
+  it('brings a removed lane back into the overlay for the steps that were in it', () => {
+    let after: ProcessModel = deriveVersion(a, { id: 'no-legal', stage: 'to-be' });
+    const legalSteps = a.steps.filter((step) => step.laneId === 'legal').map((step) => step.id);
+    for (const stepId of legalSteps) {
+      const result = applyCommand(after, { type: 'remove-step', stepId, bridge: true });
+      if (!result.ok) throw new Error(result.message);
+      after = result.model;
+    }
+    const removedLane = applyCommand(after, { type: 'remove-lane', laneId: 'legal' });
+    if (!removedLane.ok) throw new Error(removedLane.message);
+    after = removedLane.model;
+    const { model } = overlayModel(a, after, diffModels(a, after));
+    expect(model.lanes.map((lane) => lane.id)).toContain('was:legal');
+    expect(
+      model.steps.filter((step) => step.laneId === 'was:legal').map((step) => step.id),
+    ).toEqual(legalSteps.map((id) => `was:${id}`));
   });
 });

@@ -1,4 +1,4 @@
-import type { ModelDiff, ProcessModel } from '@pipewise/engine/process-model';
+import type { LocalizedText, ModelDiff, ProcessModel } from '@pipewise/engine/process-model';
 import { displayName } from '@pipewise/engine/process-model';
 import type { Language } from '../swimlane/duration-badges.ts';
 import { layoutSwimlanes } from '../swimlane/layout-swimlanes.ts';
@@ -28,8 +28,10 @@ export interface DiffSvgOptions {
   /**
    * `side-by-side` (default): as-is left, to-be right. `above-below`: as-is
    * over to-be, for long processes whose charts are much wider than tall.
+   * `overlay`: one chart, the to-be with what the as-is had and the to-be
+   * lost drawn dashed where it was (`overlayModel`).
    */
-  arrangement?: 'side-by-side' | 'above-below';
+  arrangement?: 'side-by-side' | 'above-below' | 'overlay';
   /** Prefix of the ids inside the SVG; default "pw-diff". */
   idPrefix?: string;
 }
@@ -116,10 +118,8 @@ function renderLegend(diff: ModelDiff, language: Language, x: number, y: number)
  * purple; each marked step carries a tag naming its changes. A legend and a
  * count of the changes sit below.
  *
- * Side by side rather than overlaid: a merged, split or moved step has a
- * different place in each version, and one drawing of both would have to
- * show every such step twice or draw one version's steps in the other's
- * positions.
+ * With `arrangement: 'overlay'` the two are one chart instead
+ * (`renderOverlay`).
  */
 export function renderDiffSvg(
   a: ProcessModel,
@@ -127,6 +127,7 @@ export function renderDiffSvg(
   diff: ModelDiff,
   options: DiffSvgOptions,
 ): string {
+  if (options.arrangement === 'overlay') return renderOverlay(a, b, diff, options);
   const { language } = options;
   const prefix = options.idPrefix ?? 'pw-diff';
   const showDurations = options.showDurations ?? true;
@@ -188,6 +189,162 @@ export function renderDiffSvg(
       stepDecorations: decorations.after.steps,
       flowDecorations: decorations.after.flows,
       laneColors: decorations.after.lanes,
+    }),
+    '</g>',
+    renderLegend(diff, language, MARGIN_PX, contentBottom + 16),
+    '</svg>',
+  );
+  return parts.join('');
+}
+
+const OVERLAY_WORDS = {
+  en: { heading: 'As-is and to-be in one chart: what is gone is dashed where it was' },
+  zh: { heading: '现状与优化后叠加：已去掉的环节和连线以虚线留在原处' },
+} as const;
+
+const GHOST = 'was:';
+
+/**
+ * The to-be model with what the as-is had and the to-be does not: steps
+ * removed or merged away (ids prefixed `was:`) placed right after the as-is
+ * step they followed, in their lane (a lane the to-be lacks comes back, also
+ * `was:`), and the flows the to-be dropped between them. Steps of the two are
+ * the same step when the diff matched them: the same id, or for models made
+ * apart the same name and kind.
+ */
+export function overlayModel(
+  a: ProcessModel,
+  b: ProcessModel,
+  diff: ModelDiff,
+): { model: ProcessModel; ghostOf: Map<string, string> } {
+  const sameName = (x: LocalizedText, y: LocalizedText) =>
+    (x.en !== undefined && x.en === y.en) || (x.zh !== undefined && x.zh === y.zh);
+  const gone = new Set([
+    ...diff.steps.removed.map((step) => step.id),
+    ...diff.steps.merged.flatMap((merge) =>
+      merge.from.filter((from) => from.id !== merge.into.id).map((from) => from.id),
+    ),
+  ]);
+  const bIds = new Set(b.steps.map((step) => step.id));
+  const stepIdOf = new Map<string, string>();
+  for (const step of a.steps) {
+    if (gone.has(step.id) || !bIds.has(step.id)) {
+      const same = gone.has(step.id)
+        ? undefined
+        : b.steps.find((other) => other.kind === step.kind && sameName(other.name, step.name));
+      stepIdOf.set(step.id, same?.id ?? `${GHOST}${step.id}`);
+    } else stepIdOf.set(step.id, step.id);
+  }
+  const lanes = [...b.lanes];
+  const laneIdOf = (laneId: string | undefined): string | undefined => {
+    if (laneId === undefined) return undefined;
+    const lane = a.lanes.find((candidate) => candidate.id === laneId);
+    if (!lane) return undefined;
+    const same = lanes.find((candidate) => sameName(candidate.name, lane.name));
+    if (same) return same.id;
+    const ghost = { ...lane, id: `${GHOST}${lane.id}` };
+    lanes.push(ghost);
+    return ghost.id;
+  };
+  const steps = [...b.steps];
+  const ghostOf = new Map<string, string>();
+  let after: string | undefined;
+  for (const step of a.steps) {
+    const id = stepIdOf.get(step.id)!;
+    if (!id.startsWith(GHOST)) {
+      after = id;
+      continue;
+    }
+    const laneId = laneIdOf(step.laneId);
+    const { laneId: _, ...rest } = step;
+    steps.splice(after === undefined ? 0 : steps.findIndex((s) => s.id === after) + 1, 0, {
+      ...rest,
+      id,
+      ...(laneId !== undefined ? { laneId } : {}),
+    });
+    ghostOf.set(id, step.id);
+    after = id;
+  }
+  const flows = [...b.flows];
+  for (const flow of diff.flows.removed) {
+    const from = stepIdOf.get(flow.from.id);
+    const to = stepIdOf.get(flow.to.id);
+    if (from === undefined || to === undefined) continue;
+    if (flows.some((other) => other.from === from && other.to === to)) continue;
+    flows.push({
+      id: `${GHOST}${flow.id}`,
+      from,
+      to,
+      ...(flow.condition !== undefined ? { condition: flow.condition } : {}),
+    });
+  }
+  return { model: { ...b, lanes, steps, flows }, ghostOf };
+}
+
+/** The overlay arrangement of `renderDiffSvg`: one chart of `overlayModel`, its changes marked. */
+function renderOverlay(
+  a: ProcessModel,
+  b: ProcessModel,
+  diff: ModelDiff,
+  options: DiffSvgOptions,
+): string {
+  const { language } = options;
+  const prefix = options.idPrefix ?? 'pw-diff';
+  const showDurations = options.showDurations ?? true;
+  const { model, ghostOf } = overlayModel(a, b, diff);
+  const layout = layoutSwimlanes(model, { language, showDurations });
+  const decorations = diffDecorations(a, b, diff, language);
+  const steps = new Map(decorations.after.steps);
+  for (const [ghostId, aId] of ghostOf) {
+    const before = decorations.before.steps.get(aId);
+    steps.set(ghostId, {
+      stroke: before?.stroke ?? CHANGE_COLORS.removed,
+      fill: '#ffffff',
+      tag: before?.tag ?? CHANGE_WORDS[language].removed,
+      mark: before?.mark ?? 'removed',
+      dash: '6 4',
+    });
+  }
+  const flows = new Map(decorations.after.flows);
+  for (const flow of model.flows)
+    if (flow.id.startsWith(GHOST))
+      flows.set(flow.id, { stroke: CHANGE_COLORS.removed, mark: 'removed', dashed: true });
+  const lanes = new Map(decorations.after.lanes);
+  for (const lane of model.lanes)
+    if (lane.id.startsWith(GHOST)) lanes.set(lane.id, CHANGE_COLORS.removed);
+  const top = MARGIN_PX + (options.title ? TITLE_PX : 0);
+  const at = { x: MARGIN_PX, y: top + HEADING_PX };
+  const width = Math.ceil(Math.max(MARGIN_PX + layout.width, MARGIN_PX + 640) + MARGIN_PX);
+  const contentBottom = at.y + layout.height;
+  const height = Math.ceil(contentBottom + 16 + LEGEND_PX + MARGIN_PX);
+  const title =
+    options.title ?? `${displayName(a.name, language)} → ${displayName(b.name, language)}`;
+  const f = formatCoordinate;
+  const changeColors: Record<string, string> = {
+    added: CHANGE_COLORS.added,
+    removed: CHANGE_COLORS.removed,
+    changed: CHANGE_COLORS.changed,
+  };
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT_STACK}" role="img" aria-label="${escapeXml(title)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    renderDefs(prefix, { ...FLOW_COLORS, ...changeColors }),
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+  ];
+  if (options.title)
+    parts.push(
+      `<text class="chart-title" x="${MARGIN_PX}" y="${MARGIN_PX + 18}" font-size="17" font-weight="600" fill="${PALETTE.text}">${escapeXml(options.title)}</text>`,
+    );
+  parts.push(
+    `<text class="side-heading" data-side="overlay" x="${f(at.x)}" y="${f(at.y - 10)}" font-size="15" font-weight="600" fill="${PALETTE.text}">${escapeXml(`${sideHeading(a, 'before', language)} / ${sideHeading(b, 'after', language)} — ${OVERLAY_WORDS[language].heading}`)}</text>`,
+    `<g class="side" data-side="overlay" transform="translate(${f(at.x)},${f(at.y)})">`,
+    renderChartBody(model, layout, {
+      language,
+      showDurations,
+      idPrefix: prefix,
+      stepDecorations: steps,
+      flowDecorations: flows,
+      laneColors: lanes,
     }),
     '</g>',
     renderLegend(diff, language, MARGIN_PX, contentBottom + 16),

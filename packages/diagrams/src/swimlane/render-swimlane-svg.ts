@@ -118,12 +118,16 @@ export interface StepDecoration {
   tag?: string;
   /** A value for `data-diff`, so that a page or a test can find the marked steps. */
   mark: string;
+  /** A dashed outline: a step that is gone, drawn where it was (the overlay diff). */
+  dash?: string;
 }
 
 /** How the diff drawing marks a flow. */
 export interface FlowDecoration {
   stroke: string;
   mark: string;
+  /** Dashed: a flow that is gone (the overlay diff). */
+  dashed?: boolean;
 }
 
 /** Everything the body of a chart is drawn from. */
@@ -348,7 +352,7 @@ function renderStep(
   const parts = [
     `<g class="step" data-step-id="${escapeXml(step.id)}" data-kind="${step.kind}"${decoration ? ` data-diff="${decoration.mark}"` : ''}>`,
     `<title>${escapeXml(stepTooltip(step, language) + (decoration?.tag ? `\n${decoration.tag}` : ''))}</title>`,
-    shapeOutline(laid, fill, stroke, strokeWidth, style.dash),
+    shapeOutline(laid, fill, stroke, strokeWidth, decoration?.dash ?? style.dash),
     kindMarker(step, laid, style.stroke),
   ];
   if (name !== '')
@@ -415,7 +419,10 @@ function renderFlowLine(
   const classes = ['flow', laid.crossesLanes ? 'handoff' : '', laid.isBackEdge ? 'back' : '']
     .filter(Boolean)
     .join(' ');
-  const dash = laid.isBackEdge || flow.kind === 'message' ? ' stroke-dasharray="6 4"' : '';
+  const dash =
+    laid.isBackEdge || flow.kind === 'message' || decoration?.dashed
+      ? ' stroke-dasharray="6 4"'
+      : '';
   const start = laid.crossesLanes
     ? ` marker-start="url(#${settings.idPrefix}-dot-${markerName})"`
     : '';

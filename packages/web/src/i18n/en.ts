@@ -679,6 +679,7 @@ export const en = {
     compare: 'Compared with the version it was derived from',
     aboveBelow: 'One above the other',
     sideBySide: 'Side by side',
+    overlay: 'Overlaid',
     command: {
       'add-step': 'Step added',
       'remove-step': 'Step removed',

@@ -660,6 +660,7 @@ export const zh: Messages = {
     compare: '与派生来源版本对比',
     aboveBelow: '上下对比',
     sideBySide: '左右对比',
+    overlay: '叠加对比',
     command: {
       'add-step': '新增环节',
       'remove-step': '删除环节',

@@ -129,7 +129,8 @@ export function ChangeLog({
 /**
  * This version beside the one it was derived from: both charts with every
  * change marked (added, removed, changed, moved, merged or split steps), side
- * by side or one above the other, and a count of the changes.
+ * by side, one above the other, or overlaid in one chart (what is gone
+ * dashed where it was), and a count of the changes.
  */
 export function VersionComparison({
   parentVersionId,
@@ -140,7 +141,9 @@ export function VersionComparison({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'zh';
-  const [arrangement, setArrangement] = useState<'side-by-side' | 'above-below'>('above-below');
+  const [arrangement, setArrangement] = useState<'side-by-side' | 'above-below' | 'overlay'>(
+    'above-below',
+  );
   const parent = useQuery({
     queryKey: ['version', parentVersionId],
     queryFn: () => api<{ document: ProcessModel }>('GET', `/api/versions/${parentVersionId}`),
@@ -168,6 +171,7 @@ export function VersionComparison({
           options={[
             { value: 'above-below', label: t('design.aboveBelow') },
             { value: 'side-by-side', label: t('design.sideBySide') },
+            { value: 'overlay', label: t('design.overlay') },
           ]}
         />
       }
