@@ -15,6 +15,7 @@ export type StatedChange =
   | { kind: 'remove'; step: string }
   | { kind: 'merge'; steps: string[]; name?: string }
   | { kind: 'scale'; step: string; factor: number }
+  | { kind: 'parallel'; steps: string[] }
   | {
       kind: 'deadline';
       step: string;
@@ -69,6 +70,12 @@ function parseChange(value: unknown): StatedChange | string {
       if (item.name !== undefined && !isText(item.name)) return '"name" must be text';
       return { kind: 'merge', steps, ...(isText(item.name) ? { name: item.name } : {}) };
     }
+    case 'parallel': {
+      const steps = item.steps;
+      if (!Array.isArray(steps) || new Set(steps).size < 2 || !steps.every(isText))
+        return '"steps" must name at least two different steps';
+      return { kind: 'parallel', steps };
+    }
     case 'scale':
       if (!isText(item.step)) return '"step" must name a step';
       if (typeof item.factor !== 'number' || !(item.factor >= 0) || !Number.isFinite(item.factor))
@@ -93,7 +100,7 @@ function parseChange(value: unknown): StatedChange | string {
       };
     }
     default:
-      return '"kind" must be remove, merge, scale or deadline';
+      return '"kind" must be remove, merge, parallel, scale or deadline';
   }
 }
 
@@ -126,6 +133,8 @@ export function toSimulationChange(
       };
     case 'scale':
       return { kind: 'scale', activity: change.step, factor: change.factor };
+    case 'parallel':
+      return { kind: 'parallel', activities: change.steps };
     case 'deadline': {
       for (const estimate of [change.deadline, change.escalation])
         if (estimate && estimate.basis !== basis)

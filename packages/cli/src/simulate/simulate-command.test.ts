@@ -131,6 +131,7 @@ describe('pipewise simulate', () => {
         { kind: 'deadline', step: '合同评审', deadline: '48 working hours', policy: 'meet' },
         { kind: 'scale', step: '报价', factor: 0.5 },
         { kind: 'remove', step: '需求确认' },
+        { kind: 'parallel', steps: ['方案设计', '报价'] },
       ]),
     );
     const output = await json(['--runs', '100', '--changes', file]);
@@ -140,7 +141,11 @@ describe('pipewise simulate', () => {
       'deadline',
       'scale',
       'remove',
+      'parallel',
     ]);
+    // Doing design and quote side by side can only save time.
+    const parallel = output.contributions[3] as { gain: { medianMs: number } };
+    expect(parallel.gain.medianMs).toBeGreaterThanOrEqual(0);
     expect(output.toBe.stages.map((stage: { name: string }) => stage.name)).not.toContain(
       '需求确认',
     );
@@ -158,6 +163,10 @@ describe('pipewise simulate', () => {
         { kind: 'scale', step: '报价', factor: 'fast' },
       ],
       /change 2: "factor" must be a number/,
+    );
+    await bad(
+      [{ kind: 'parallel', steps: ['报价', '报价'] }],
+      /change 1: "steps" must name at least two different steps/,
     );
     await bad(
       [{ kind: 'deadline', step: '合同评审', deadline: 'soon' }],

@@ -313,6 +313,7 @@ const WORDS = {
     truncated: (n: number) => `${n} simulated cases were cut off after 100,000 steps (a loop).`,
     remove: 'remove',
     merge: 'merge',
+    parallel: 'in parallel',
     scale: 'times ×',
     definitions: 'Definitions and what is not modelled: docs/simulation.md',
   },
@@ -341,6 +342,7 @@ const WORDS = {
     truncated: (n: number) => `${n} 个模拟案例超过 10 万步被截断（循环）。`,
     remove: '删除',
     merge: '合并',
+    parallel: '并行',
     scale: '耗时 ×',
     definitions: '指标定义及未建模的内容见 docs/simulation.md',
   },
@@ -502,5 +504,7 @@ function describeChange(
       return `${change.activity} ${words.scale}${change.factor}`;
     case 'deadline':
       return `${change.activity} ${words.deadline} ${duration(change.deadlineMs)} (${change.policy ?? 'escalate'})`;
+    case 'parallel':
+      return `${words.parallel} ${change.activities.join(' ‖ ')}`;
   }
 }

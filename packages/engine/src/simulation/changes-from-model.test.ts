@@ -134,4 +134,27 @@ describe('changesFromModel', () => {
     ]);
     expect(result.skippedTools).toEqual([{ step: 'Quote', tool: 'CPQ' }]);
   });
+
+  it('makes the steps a parallel gateway splits into a parallel block', () => {
+    const toBe: ProcessModel = {
+      ...modelOf([
+        makeStep('s4', { en: 'Quote' }),
+        makeStep('fork', { en: 'Fork' }, 'decision', { gateway: 'parallel' }),
+        makeStep('s5', { en: 'Legal review' }),
+        makeStep('s6', { en: 'Won' }),
+        makeStep('join', { en: 'Join' }, 'decision', { gateway: 'parallel' }),
+      ]),
+      flows: [
+        { id: 'f1', from: 's4', to: 'fork' },
+        { id: 'f2', from: 'fork', to: 's5' },
+        { id: 'f3', from: 'fork', to: 's6' },
+        { id: 'f4', from: 's5', to: 'join' },
+        { id: 'f5', from: 's6', to: 'join' },
+        { id: 'f6', from: 'join', to: 'end' },
+      ],
+    };
+    expect(
+      changesFromModel(toBe, ['Quote', 'Legal review', 'Won'], { basis: 'calendar' }).changes,
+    ).toEqual([{ kind: 'parallel', activities: ['Legal review', 'Won'] }]);
+  });
 });

@@ -37,7 +37,8 @@ export interface ModelChangeOptions {
  *   and so does a step a hand-off SLA rule clocks from its entry until the
  *   case moves on (the rule's deadline wins, as in `effectiveRules`);
  * - a tool-step rule with a factor scales its step's times (a fixed
- *   duration is listed in `skippedTools`).
+ *   duration is listed in `skippedTools`);
+ * - the steps a parallel gateway splits into are a parallel block.
  * Steps without an activity (added ones) are listed in `notSimulated`.
  */
 export function changesFromModel(
@@ -56,6 +57,7 @@ export function changesFromModel(
   const skippedDeadlines: ModelChanges['skippedDeadlines'] = [];
   const skippedTools: ModelChanges['skippedTools'] = [];
   const scaled: SimulationChange[] = [];
+  const membersOf = new Map<string, Set<string>>();
   const rules = toBe.rules ?? [];
   const deadlineOf = (step: Step) =>
     rules.find(
@@ -82,6 +84,7 @@ export function changesFromModel(
       continue;
     }
     for (const member of members) used.add(member);
+    membersOf.set(step.id, members);
     const name = displayName(step.name, 'zh');
     if (members.size > 1) changes.push({ kind: 'merge', activities: [...members], name });
     for (const rule of rules) {
@@ -112,11 +115,20 @@ export function changesFromModel(
         });
     }
   }
+  // A parallel split: the steps it leads to are done side by side.
+  const parallels: SimulationChange[] = [];
+  for (const step of toBe.steps) {
+    if (step.kind !== 'decision' || step.gateway !== 'parallel') continue;
+    const branches = toBe.flows.filter((flow) => flow.from === step.id && flow.kind !== 'message');
+    if (branches.length < 2) continue;
+    const together = new Set(branches.flatMap((flow) => [...(membersOf.get(flow.to) ?? [])]));
+    if (together.size >= 2) parallels.push({ kind: 'parallel', activities: [...together] });
+  }
   const removed: SimulationChange[] = activities
     .filter((activity) => !used.has(activity))
     .map((activity) => ({ kind: 'remove', activity }));
   return {
-    changes: [...removed, ...changes, ...scaled, ...deadlines],
+    changes: [...removed, ...changes, ...parallels, ...scaled, ...deadlines],
     notSimulated,
     skippedDeadlines,
     skippedTools,

@@ -58,7 +58,9 @@ export function randomForRun(seed: number, run: number, runs: number): SeededRan
  * current context (activity, and previous activity for order 2; see
  * `ProcessBehaviour`), changed as the plan says, until
  * a passage ends the case. Its cycle time is the sum of its passages' times:
- * first event to last, as `caseDuration` measures it.
+ * first event to last, as `caseDuration` measures it — except that
+ * consecutive passages through different members of a parallel block count
+ * their longest time once.
  *
  * Hot path: one uniform draw per passage (a late one under `meet` reuses its fraction),
  * no allocation per case; cycle times of a run in one reused Float64Array.
@@ -73,8 +75,18 @@ export function simulateRuns(
   const { startActivityOf, passageStart, passageNext, passageMs, caseCount } = behaviour;
   const isSecondOrder = behaviour.order === 2;
   const activityCount = behaviour.activities.length;
-  const { stageOf, groupOf, factor, deadlineMs, deadlinePolicy, escalationMs, metFrom, metCount } =
-    plan;
+  const {
+    stageOf,
+    groupOf,
+    factor,
+    deadlineMs,
+    deadlinePolicy,
+    escalationMs,
+    metFrom,
+    metCount,
+    parallelOf,
+    parallelBit,
+  } = plan;
   const medianMs = new Float64Array(runs);
   const p90Ms = new Float64Array(runs);
   const meanMs = new Float64Array(runs);
@@ -99,6 +111,10 @@ export function simulateRuns(
       let previous = -1;
       let elapsedMs = 0;
       let passages = 0;
+      // The parallel block the case is in, the members passed in it (bits), and its longest time so far.
+      let block = -1;
+      let blockSeen = 0;
+      let blockMaxMs = 0;
       for (;;) {
         const x = isSecondOrder ? (previousActivity + 1) * activityCount + a : a;
         const from = passageStart[x]!;
@@ -134,7 +150,21 @@ export function simulateRuns(
                 ms = Math.min(ms, deadline + escalationMs[a]!);
               }
             }
-            elapsedMs += ms;
+            const inBlock = parallelOf[a]!;
+            const bit = 1 << parallelBit[a]!;
+            if (inBlock >= 0 && inBlock === block && (blockSeen & bit) === 0) {
+              // Another branch of the same parallel block: only what it takes beyond the longest so far adds up.
+              if (ms > blockMaxMs) {
+                elapsedMs += ms - blockMaxMs;
+                blockMaxMs = ms;
+              }
+              blockSeen |= bit;
+            } else {
+              elapsedMs += ms;
+              block = inBlock;
+              blockSeen = inBlock >= 0 ? bit : 0;
+              blockMaxMs = ms;
+            }
           }
         }
         if (stage >= 0) previous = a;

@@ -24,7 +24,10 @@ export type DeadlinePolicy = 'escalate' | 'meet' | 'measure';
  * - `deadline`: a response deadline on the step (milliseconds in the
  *   simulation's time basis), with what happens to late passages;
  * - `scale`: the step's times multiplied by `factor` (0.5: twice as fast,
- *   say e-signature instead of couriered contracts).
+ *   say e-signature instead of couriered contracts);
+ * - `parallel`: the activities are done at the same time (credit check
+ *   beside contract drafting): a case that passes through several of them
+ *   one after another spends the longest of their times, not their sum.
  */
 export type SimulationChange =
   | { kind: 'remove'; activity: string }
@@ -37,7 +40,11 @@ export type SimulationChange =
       /** Default: the median of the step's passages within the deadline. */
       escalationMs?: number;
     }
-  | { kind: 'scale'; activity: string; factor: number };
+  | { kind: 'scale'; activity: string; factor: number }
+  | { kind: 'parallel'; activities: string[] };
+
+/** At most this many activities in one parallel block (one bit each in the loop). */
+export const MAX_PARALLEL_ACTIVITIES = 31;
 
 /**
  * The changes compiled onto the behaviour's activities, as flat arrays for
@@ -64,6 +71,9 @@ export interface SimulationPlan {
    */
   readonly metFrom: Uint32Array;
   readonly metCount: Uint32Array;
+  /** Per activity: its parallel block, or −1; and its bit within the block. */
+  readonly parallelOf: Int32Array;
+  readonly parallelBit: Int32Array;
 }
 
 /** The codes of `SimulationPlan.deadlinePolicy`. */
@@ -93,10 +103,14 @@ export function compilePlan(
   const deadlineMs = new Float64Array(activityCount).fill(Number.NaN);
   const deadlinePolicy = new Uint8Array(activityCount);
   const escalationMs = new Float64Array(activityCount).fill(Number.NaN);
+  const parallelOf = new Int32Array(activityCount).fill(-1);
+  const parallelBit = new Int32Array(activityCount);
+  let parallelBlocks = 0;
 
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
-    const names = change.kind === 'merge' ? change.activities : [change.activity];
+    const names =
+      change.kind === 'merge' || change.kind === 'parallel' ? change.activities : [change.activity];
     const activities: number[] = [];
     for (const name of names) {
       const a = indexOf.get(name);
@@ -129,6 +143,16 @@ export function compilePlan(
       deadlineMs[a] = change.deadlineMs;
       deadlinePolicy[a] = POLICY_CODE[change.policy ?? 'escalate'];
       escalationMs[a] = change.escalationMs ?? Number.NaN;
+    } else if (change.kind === 'parallel') {
+      const distinct = [...new Set(activities)];
+      if (distinct.length < 2) return bad('a parallel block needs at least two activities');
+      if (distinct.length > MAX_PARALLEL_ACTIVITIES)
+        return bad(`a parallel block has at most ${MAX_PARALLEL_ACTIVITIES} activities`);
+      const block = parallelBlocks++;
+      distinct.forEach((member, bit) => {
+        parallelOf[member] = block;
+        parallelBit[member] = bit;
+      });
     } else {
       if (activities.length < 2) return bad('a merge needs at least two activities');
       const group = groupNames.length;
@@ -187,6 +211,8 @@ export function compilePlan(
       escalationMs,
       metFrom,
       metCount,
+      parallelOf,
+      parallelBit,
     },
   };
 }

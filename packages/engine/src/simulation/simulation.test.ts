@@ -155,6 +155,49 @@ describe('simulateWhatIf', () => {
     expect(toBe!.cycleTime.medianMs).toBe(3.5 * HOUR);
   });
 
+  it('counts parallel steps once, for the longest of them', () => {
+    // A (2 h) and B (3 h) side by side: 3 h, not 5 h.
+    const { asIs, toBe } = simulate(STRAIGHT, [{ kind: 'parallel', activities: ['A', 'B'] }]);
+    expect(asIs.cycleTime.medianMs).toBe(5 * HOUR);
+    expect(toBe!.cycleTime.medianMs).toBe(3 * HOUR);
+    // Both still steps of their own, reached by every case.
+    expect(toBe!.stages.map((stage) => [stage.name, stage.reachRate])).toEqual([
+      ['A', 1],
+      ['B', 1],
+      ['C', 1],
+    ]);
+    // Each branch's time is what varies: A 1 or 4 h, then B 2 h. The block takes
+    // max(A, B): 2 or 4 h, half each; the median of the cases lies between them.
+    const varied = logOf([
+      [
+        ['A', 0],
+        ['B', 1],
+        ['C', 3],
+      ],
+      [
+        ['A', 0],
+        ['B', 4],
+        ['C', 6],
+      ],
+    ]);
+    const parallel = simulate(varied, [{ kind: 'parallel', activities: ['A', 'B'] }], 1, 4000, 1);
+    const p90 = parallel.toBe!.cycleTime.p90Ms;
+    expect(p90).toBe(4 * HOUR);
+    expect(parallel.asIs.cycleTime.p90Ms).toBe(6 * HOUR);
+    const mean = parallel.toBe!.cycleTime.meanMs;
+    expect(mean).toBeGreaterThan(2.9 * HOUR);
+    expect(mean).toBeLessThan(3.1 * HOUR);
+  });
+
+  it('refuses a parallel block of one activity', () => {
+    const result = simulateWhatIf(
+      fitProcessBehaviour(STRAIGHT),
+      [{ kind: 'parallel', activities: ['A', 'A'] }],
+      { runs: 1, seed: 1, casesPerRun: 1 },
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'bad-value', changeIndex: 0 });
+  });
+
   it('escalates late passages to deadline plus delay, and counts them as misses', () => {
     const deadline: SimulationChange = {
       kind: 'deadline',

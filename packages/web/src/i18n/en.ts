@@ -717,7 +717,7 @@ export const en = {
     notSimulated:
       'No activity of the dataset for these steps, so they are not simulated: {{steps}}',
     footnote: '{{runs}} runs; a run is as many cases as the dataset holds.',
-    change: { remove: 'Remove', merge: 'Merge', deadline: 'Deadline on', scale: 'Faster' },
+    change: { remove: 'Remove', merge: 'Merge', deadline: 'Deadline on', scale: 'Faster', parallel: 'In parallel' },
   },
   rules: {
     title: 'Rules: deadlines, escalations, reminders, tasks, gates',

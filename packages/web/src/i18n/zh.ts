@@ -697,7 +697,7 @@ export const zh: Messages = {
     sla: '时限达成率（现状 → 优化后）',
     notSimulated: '数据集中没有这些环节的活动，未参与模拟：{{steps}}',
     footnote: '共 {{runs}} 轮；每轮的案例数与数据集相同。',
-    change: { remove: '删除', merge: '合并', deadline: '处理时限', scale: '提速' },
+    change: { remove: '删除', merge: '合并', deadline: '处理时限', scale: '提速', parallel: '并行' },
   },
   rules: {
     title: '规则：时限、升级、提醒、任务、准入',
