@@ -734,11 +734,17 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     );
     await page.keyboard.press('Escape');
     const table = page.getByTestId('model-table');
+    // The triple data entry: CRM, ERP and the quoting system become one step.
     await table.getByRole('button', { name: '与下一环节合并 录入CRM' }).click();
     const log = page.getByTestId('change-log');
     await expect
       .poll(() => log.innerText())
       .toMatch(/合并环节[\s\S]*客户资料只录入一次，自动同步[\s\S]*客户资料/);
+    await expect.poll(() => table.getByRole('textbox', { name: '环节 录入ERP' }).count()).toBe(0);
+    await table.getByRole('button', { name: '与下一环节合并 录入CRM' }).click();
+    await expect
+      .poll(() => table.getByRole('textbox', { name: '环节 录入报价系统' }).count())
+      .toBe(0);
     await expect.poll(() => page.getByTestId('diff-summary').innerText()).not.toContain('无变化');
     expect(await page.getByTestId('version-diff').locator('svg').count()).toBe(1);
     // Overlaid: one chart, the merged-away entry dashed where it was.
@@ -747,7 +753,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await overlay.waitFor();
     expect(
       await overlay.locator('g.step[data-diff="merged"] [stroke-dasharray="6 4"]').count(),
-    ).toBe(1);
+    ).toBe(2);
     await shoot('20a-overlay-diff');
     await page.getByText('上下对比', { exact: true }).click();
     // The after-sales hand-off: a lane of its own and a hand-off step after winning.
@@ -845,7 +851,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await simulation.waitFor({ timeout: 60_000 });
     expect(await simulation.innerText()).toMatch(/中位数[\s\S]*\[[\s\S]*–[\s\S]*\]/);
     expect(await page.getByTestId('simulation-contributions').innerText()).toMatch(
-      /合并 录入CRM \+ 录入ERP/,
+      /合并 录入CRM \+ 录入ERP \+ 录入报价系统/,
     );
     expect(await page.getByTestId('simulation-contributions').innerText()).toMatch(
       /处理时限 合同评审/,
@@ -861,6 +867,11 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await editor
       .getByRole('textbox', { name: '合同评审 异常处理' })
       .fill('超过 48 个工作小时：升级法务经理');
+    // The toolbar makes the line a numbered list.
+    await editor.getByRole('button', { name: '合同评审 异常处理 编号列表' }).click();
+    await expect
+      .poll(() => editor.getByRole('textbox', { name: '合同评审 异常处理' }).inputValue())
+      .toBe('1. 超过 48 个工作小时：升级法务经理');
     await editor.getByRole('button', { name: '保存“合同评审”' }).click();
     await page.getByText('已保存').first().waitFor();
     const manual = page.getByTestId('sop-print');
@@ -868,6 +879,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       .poll(() => manual.locator('li').filter({ hasText: '核对付款条款' }).count())
       .toBe(1);
     expect(await manual.locator('strong').filter({ hasText: '当天' }).count()).toBe(1);
+    expect(await manual.locator('ol li').filter({ hasText: '升级法务经理' }).count()).toBe(1);
     // The rule's deadline and escalation chain are in the manual.
     expect(await manual.innerText()).toContain(
       '超过 48 工作小时 升级至 法务经理（邮件）；超过 72 工作小时 升级至 销售总监（邮件）',

@@ -717,7 +717,13 @@ export const en = {
     notSimulated:
       'No activity of the dataset for these steps, so they are not simulated: {{steps}}',
     footnote: '{{runs}} runs; a run is as many cases as the dataset holds.',
-    change: { remove: 'Remove', merge: 'Merge', deadline: 'Deadline on', scale: 'Faster', parallel: 'In parallel' },
+    change: {
+      remove: 'Remove',
+      merge: 'Merge',
+      deadline: 'Deadline on',
+      scale: 'Faster',
+      parallel: 'In parallel',
+    },
   },
   rules: {
     title: 'Rules: deadlines, escalations, reminders, tasks, gates',
@@ -812,6 +818,9 @@ export const en = {
     print: 'Print / PDF',
     save: 'Save “{{step}}”',
     saved: 'Saved',
+    bold: 'Bold',
+    bulleted: 'Bulleted list',
+    numbered: 'Numbered list',
     formatHint: 'Lines starting with “- ” or “1. ” become lists; **text** is bold',
     versionLine: 'Version {{number}} ({{label}})',
     chart: 'Swimlane chart',

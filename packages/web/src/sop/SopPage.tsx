@@ -11,7 +11,7 @@ import {
   type TextBlock,
 } from '@pipewise/engine/process-model';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { Packer } from 'docx';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
@@ -24,6 +24,7 @@ import { i18n as appI18n } from '../i18n/i18n.ts';
 import { download, svgToPngImage } from '../models/chart-image.ts';
 import { useProject } from '../projects/projects.ts';
 import { errorText } from '../session/session.ts';
+import { SopTextField } from './SopTextField.tsx';
 import { type SopLabels, sopManualDocument } from './sop-docx.ts';
 
 /** Who writes the manual's texts: as the server's SOP routes. */
@@ -246,18 +247,13 @@ export default function SopPage({ session }: { session: Session }) {
                   {FIELDS.map((field) => (
                     <div key={field} style={{ marginBottom: 8 }}>
                       <Typography.Text strong>{t(`sop.${field}`)}</Typography.Text>
-                      <Input.TextArea
-                        aria-label={`${section.name} ${t(`sop.${field}`)}`}
-                        autoSize={{ minRows: 2, maxRows: 10 }}
-                        maxLength={20_000}
+                      <SopTextField
+                        label={`${section.name} ${t(`sop.${field}`)}`}
                         placeholder={t('sop.formatHint')}
                         value={entry[field]}
-                        onChange={(event) =>
+                        onChange={(text) =>
                           setEdits((previous) =>
-                            new Map(previous).set(section.stepId, {
-                              ...entry,
-                              [field]: event.target.value,
-                            }),
+                            new Map(previous).set(section.stepId, { ...entry, [field]: text }),
                           )
                         }
                       />
