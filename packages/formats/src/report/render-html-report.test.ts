@@ -50,4 +50,34 @@ describe('renderHtmlReport', () => {
     expect(page).toContain('value="11"');
     expect(page.match(/data-count="\d+" style="display:none"/g)?.length).toBe(10);
   });
+
+  it('puts a definition on every figure: each number in a table, and the overview', () => {
+    const deals = new EventLogBuilder();
+    for (const [deal, hours] of [
+      ['D1', 2],
+      ['D2', 5],
+      ['D3', 9],
+    ] as const) {
+      deals.add(deal, 'Quote', 0);
+      deals.add(deal, 'Won', hours * 3_600_000);
+    }
+    const analysis = analyzeLog(deals.build());
+    for (const language of ['en', 'zh'] as const) {
+      const page = renderHtmlReport({
+        title: 'deals.csv',
+        analysis,
+        language,
+        formatDuration: (ms) => `${ms / 3_600_000}h`,
+        formatInstant: (ms) => new Date(ms).toISOString(),
+        sourceLines: [],
+      });
+      const cells = [...page.matchAll(/<td([^>]*)>([^<]*)<\/td>/g)];
+      // Every cell holding a figure (not the rank column) has a title; names need none.
+      const figures = cells.filter(([, , text]) => /^[\d.,]+(h|%)?$/.test(text!) && text !== '1');
+      expect(figures.length).toBeGreaterThan(5);
+      for (const [, attributes, text] of figures) expect(attributes, text).toMatch(/title="[^"]+"/);
+      const overview = page.slice(page.indexOf('class="figures"'), page.indexOf('</section>'));
+      expect(overview.match(/<span title="/g)?.length).toBe(7);
+    }
+  });
 });

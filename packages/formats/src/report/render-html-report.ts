@@ -65,6 +65,14 @@ const TEXT = {
     defVariantCases: 'Cases that followed exactly this sequence.',
     defVariantShare: 'Cases of the variant ÷ all cases.',
     defEvents: 'Events of the activity.',
+    defAllEvents: 'Events in the log after the filters: one row (or XES event) each.',
+    defAllCases: 'Cases (deals) in the log after the filters.',
+    defAllActivities: 'Distinct activity names.',
+    defCaseMedian:
+      'Median: half of the cases take less (linear interpolation between the two middle values, as numpy).',
+    defP90: '90th percentile: 9 cases in 10 take at most this long (linear interpolation).',
+    defReached: 'Cases that reach this activity after their first event of the first activity.',
+    defSegmentCases: 'Cases with this value of the attribute.',
     defActivityCases: 'Cases with at least one event of the activity.',
     defSlowest:
       'Among hand-offs seen at least 5 times in the segment: the highest ratio of its median to the same hand-off’s median in all cases.',
@@ -113,6 +121,13 @@ const TEXT = {
     defVariantCases: '恰好按此序列进行的案例数。',
     defVariantShare: '该变体的案例数 ÷ 全部案例数。',
     defEvents: '该活动的事件数。',
+    defAllEvents: '筛选后日志中的事件数：每行（或每个 XES 事件）一个。',
+    defAllCases: '筛选后日志中的案例（商机）数。',
+    defAllActivities: '不同活动名称的个数。',
+    defCaseMedian: '中位数：一半案例用时更短（两个中间值之间线性插值，同 numpy）。',
+    defP90: '第 90 百分位：每 10 个案例中有 9 个不超过此时长（线性插值）。',
+    defReached: '在首次出现起始活动之后到达该活动的案例数。',
+    defSegmentCases: '该属性取此值的案例数。',
     defActivityCases: '至少有一个该活动事件的案例数。',
     defSlowest:
       '在该分组中出现至少 5 次的交接里,其中位耗时与全部案例中同一交接中位耗时之比最高者。',
@@ -143,14 +158,27 @@ export function renderHtmlReport(input: ReportInput): string {
     `<td${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(text)}</td>`;
   const head = (...titles: [string, string?][]): string =>
     `<tr>${titles.map(([text, title]) => `<th${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(text)}</th>`).join('')}</tr>`;
+  /** A table whose figures carry their column's definition, so each is one hover away. */
+  const table = (columns: [string, string?][], rows: (string | { html: string })[][]): string =>
+    `<table>${head(...columns)}${rows
+      .map(
+        (row) =>
+          `<tr>${row.map((value, k) => (typeof value === 'string' ? cell(value, columns[k]?.[1]) : value.html)).join('')}</tr>`,
+      )
+      .join('')}</table>`;
+  const bar = (ratio: number) => ({
+    html: `<td class="bar"><span style="width:${(ratio * 100).toFixed(1)}%"></span></td>`,
+  });
+  const figure = (html: string, title: string) =>
+    `<span title="${escapeHtml(title)}">${html}</span>`;
   const arcName = (arc: DirectlyFollowsArc): string => `${arc.from} → ${arc.to}`;
 
   const sections: string[] = [];
   sections.push(`<section><h2>${t.overview}</h2><p class="figures">
-    <b>${n(a.events)}</b> ${t.events} · <b>${n(a.cases)}</b> ${t.cases} · <b>${n(a.activities)}</b> ${t.activities} ·
+    ${figure(`<b>${n(a.events)}</b> ${t.events}`, t.defAllEvents)} · ${figure(`<b>${n(a.cases)}</b> ${t.cases}`, t.defAllCases)} · ${figure(`<b>${n(a.activities)}</b> ${t.activities}`, t.defAllActivities)} ·
     ${t.period} ${escapeHtml(input.formatInstant(a.firstEventMs))} → ${escapeHtml(input.formatInstant(a.lastEventMs))}</p>
-    <p title="${escapeHtml(t.defCaseDuration)}">${t.caseDuration}: ${t.mean} <b>${escapeHtml(d(a.caseDuration.meanMs))}</b> ·
-    ${t.median} <b>${escapeHtml(d(a.caseDuration.medianMs))}</b> · ${t.p90} ${escapeHtml(d(a.caseDuration.p90Ms))} · ${t.max} ${escapeHtml(d(a.caseDuration.maxMs))}</p></section>`);
+    <p title="${escapeHtml(t.defCaseDuration)}">${t.caseDuration}: ${figure(`${t.mean} <b>${escapeHtml(d(a.caseDuration.meanMs))}</b>`, `${t.defCaseDuration} ${t.defMean}`)} ·
+    ${figure(`${t.median} <b>${escapeHtml(d(a.caseDuration.medianMs))}</b>`, `${t.defCaseDuration} ${t.defCaseMedian}`)} · ${figure(`${t.p90} ${escapeHtml(d(a.caseDuration.p90Ms))}`, `${t.defCaseDuration} ${t.defP90}`)} · ${figure(`${t.max} ${escapeHtml(d(a.caseDuration.maxMs))}`, t.defCaseDuration)}</p></section>`);
 
   const chartData: Record<string, unknown> = {};
   if (input.charts) {
@@ -168,48 +196,95 @@ export function renderHtmlReport(input: ReportInput): string {
 
   const bottlenecks = a.bottlenecks.byTotal.slice(0, 15);
   const maxTotal = Math.max(1, ...bottlenecks.map((arc) => arc.totalMs));
-  sections.push(`<section><h2 title="${escapeHtml(t.defTotal)}">${t.bottlenecks}</h2><table>
-    ${head(['#'], [`${t.from} → ${t.to}`], [t.total, t.defTotal], [t.count, t.defCount], [t.mean, t.defMean], [t.median, t.defMedian], [''])}
-    ${bottlenecks
-      .map(
-        (arc, k) =>
-          `<tr>${cell(String(k + 1))}${cell(arcName(arc))}${cell(d(arc.totalMs))}${cell(n(arc.count))}${cell(d(arc.meanMs))}${cell(d(arc.medianMs))}<td class="bar"><span style="width:${((arc.totalMs / maxTotal) * 100).toFixed(1)}%"></span></td></tr>`,
-      )
-      .join('')}</table></section>`);
+  sections.push(`<section><h2 title="${escapeHtml(t.defTotal)}">${t.bottlenecks}</h2>
+    ${table(
+      [
+        ['#'],
+        [`${t.from} → ${t.to}`],
+        [t.total, t.defTotal],
+        [t.count, t.defCount],
+        [t.mean, t.defMean],
+        [t.median, t.defMedian],
+        [''],
+      ],
+      bottlenecks.map((arc, k) => [
+        String(k + 1),
+        arcName(arc),
+        d(arc.totalMs),
+        n(arc.count),
+        d(arc.meanMs),
+        d(arc.medianMs),
+        bar(arc.totalMs / maxTotal),
+      ]),
+    )}</section>`);
 
-  sections.push(`<section><h2>${t.variants}</h2><table>${head(['#'], [t.cases, t.defVariantCases], [t.share, t.defVariantShare], [t.activities, t.defVariant])}
-    ${a.variants
-      .slice(0, 10)
-      .map(
-        (variant, k) =>
-          `<tr>${cell(String(k + 1))}${cell(n(variant.cases))}${cell(pct(variant.cases / a.cases))}${cell(variant.activities.join(' → '))}</tr>`,
-      )
-      .join('')}</table></section>`);
+  sections.push(
+    `<section><h2>${t.variants}</h2>${table(
+      [
+        ['#'],
+        [t.cases, t.defVariantCases],
+        [t.share, t.defVariantShare],
+        [t.activities, t.defVariant],
+      ],
+      a.variants
+        .slice(0, 10)
+        .map((variant, k) => [
+          String(k + 1),
+          n(variant.cases),
+          pct(variant.cases / a.cases),
+          variant.activities.join(' → '),
+        ]),
+    )}</section>`,
+  );
 
   const origin = a.start[0];
   if (origin) {
     const rates = a.passRates
       .filter((rate) => rate.from === origin.activity)
       .sort((x, y) => y.rate - x.rate);
-    sections.push(`<section><h2 title="${escapeHtml(t.defPass)}">${t.passRates} ${escapeHtml(origin.activity)}</h2><table>
-      ${head([t.to], [t.reached], [t.share, t.defPass], [''])}
-      ${rates.map((rate) => `<tr>${cell(rate.to)}${cell(n(rate.reached))}${cell(pct(rate.rate))}<td class="bar"><span style="width:${(rate.rate * 100).toFixed(1)}%"></span></td></tr>`).join('')}
-      </table></section>`);
+    sections.push(`<section><h2 title="${escapeHtml(t.defPass)}">${t.passRates} ${escapeHtml(origin.activity)}</h2>
+      ${table(
+        [[t.to], [t.reached, t.defReached], [t.share, t.defPass], ['']],
+        rates.map((rate) => [rate.to, n(rate.reached), pct(rate.rate), bar(rate.rate)]),
+      )}</section>`);
   }
 
-  sections.push(`<section><h2>${t.activityTable}</h2><table>${head([t.activities], [t.events, t.defEvents], [t.cases, t.defActivityCases], [t.rework, t.defRework])}
-    ${a.activityStats.map((s) => `<tr>${cell(s.activity)}${cell(n(s.events))}${cell(n(s.cases))}${cell(n(s.reworkCases))}</tr>`).join('')}</table></section>`);
+  sections.push(
+    `<section><h2>${t.activityTable}</h2>${table(
+      [
+        [t.activities],
+        [t.events, t.defEvents],
+        [t.cases, t.defActivityCases],
+        [t.rework, t.defRework],
+      ],
+      a.activityStats.map((s) => [s.activity, n(s.events), n(s.cases), n(s.reworkCases)]),
+    )}</section>`,
+  );
 
   if (input.segments) {
-    sections.push(`<section><h2>${t.segments} ${escapeHtml(input.segments.attribute)}</h2><table>
-      ${head([t.segment], [t.cases], [`${t.median} ${t.caseDuration}`, t.defCaseDuration], [t.bottlenecks, t.defTotal], [t.slowest, t.defSlowest])}
-      ${input.segments.segments
-        .map(({ value, analysis }) => {
+    sections.push(`<section><h2>${t.segments} ${escapeHtml(input.segments.attribute)}</h2>
+      ${table(
+        [
+          [t.segment],
+          [t.cases, t.defSegmentCases],
+          [`${t.median} ${t.caseDuration}`, `${t.defCaseDuration} ${t.defCaseMedian}`],
+          [t.bottlenecks, t.defTotal],
+          [t.slowest, t.defSlowest],
+        ],
+        input.segments.segments.map(({ value, analysis }) => {
           const worst = analysis.bottlenecks.byTotal[0];
           const slower = findSlowestHandOff(analysis.dfg, a.dfg);
-          return `<tr>${cell(value ?? '—')}${cell(n(analysis.cases))}${cell(d(analysis.caseDuration.medianMs))}${cell(worst ? `${arcName(worst)} (${d(worst.totalMs)})` : '—')}${cell(slower ? `${slower.from} → ${slower.to}: ${d(slower.medianMs)} / ${d(slower.overallMedianMs)} (×${slower.ratio.toFixed(1)})` : '—')}</tr>`;
-        })
-        .join('')}</table></section>`);
+          return [
+            value ?? '—',
+            n(analysis.cases),
+            d(analysis.caseDuration.medianMs),
+            worst ? `${arcName(worst)} (${d(worst.totalMs)})` : '—',
+            slower
+              ? `${slower.from} → ${slower.to}: ${d(slower.medianMs)} / ${d(slower.overallMedianMs)} (×${slower.ratio.toFixed(1)})`
+              : '—',
+          ];
+        }),
+      )}</section>`);
   }
 
   if (input.charts && input.segments) {
