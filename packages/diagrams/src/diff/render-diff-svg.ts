@@ -80,6 +80,35 @@ export function summarizeDiff(diff: ModelDiff, language: Language): string {
   return parts.length > 0 ? parts.join(' · ') : SIDE_WORDS[language].noChange;
 }
 
+/** The start of a diff drawing: the svg element, its title, the markers, the background and the chart's title. */
+function openDiffSvg(
+  a: ProcessModel,
+  b: ProcessModel,
+  options: DiffSvgOptions,
+  width: number,
+  height: number,
+): string[] {
+  const { language } = options;
+  const title =
+    options.title ?? `${displayName(a.name, language)} → ${displayName(b.name, language)}`;
+  const changeColors: Record<string, string> = {
+    added: CHANGE_COLORS.added,
+    removed: CHANGE_COLORS.removed,
+    changed: CHANGE_COLORS.changed,
+  };
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT_STACK}" role="img" aria-label="${escapeXml(title)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    renderDefs(options.idPrefix ?? 'pw-diff', { ...FLOW_COLORS, ...changeColors }),
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+  ];
+  if (options.title)
+    parts.push(
+      `<text class="chart-title" x="${MARGIN_PX}" y="${MARGIN_PX + 18}" font-size="17" font-weight="600" fill="${PALETTE.text}">${escapeXml(options.title)}</text>`,
+    );
+  return parts;
+}
+
 function renderLegend(diff: ModelDiff, language: Language, x: number, y: number): string {
   const f = formatCoordinate;
   const words = CHANGE_WORDS[language];
@@ -148,26 +177,10 @@ export function renderDiffSvg(
     : afterAt.y + layoutAfter.height;
   const width = Math.ceil(Math.max(contentRight, MARGIN_PX + 640) + MARGIN_PX);
   const height = Math.ceil(contentBottom + 16 + LEGEND_PX + MARGIN_PX);
-  const title =
-    options.title ?? `${displayName(a.name, language)} → ${displayName(b.name, language)}`;
   const f = formatCoordinate;
   const heading = (text: string, at: { x: number; y: number }, side: string) =>
     `<text class="side-heading" data-side="${side}" x="${f(at.x)}" y="${f(at.y - 10)}" font-size="15" font-weight="600" fill="${PALETTE.text}">${escapeXml(text)}</text>`;
-  const changeColors: Record<string, string> = {
-    added: CHANGE_COLORS.added,
-    removed: CHANGE_COLORS.removed,
-    changed: CHANGE_COLORS.changed,
-  };
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT_STACK}" role="img" aria-label="${escapeXml(title)}">`,
-    `<title>${escapeXml(title)}</title>`,
-    renderDefs(prefix, { ...FLOW_COLORS, ...changeColors }),
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-  ];
-  if (options.title)
-    parts.push(
-      `<text class="chart-title" x="${MARGIN_PX}" y="${MARGIN_PX + 18}" font-size="17" font-weight="600" fill="${PALETTE.text}">${escapeXml(options.title)}</text>`,
-    );
+  const parts = openDiffSvg(a, b, options, width, height);
   parts.push(
     heading(sideHeading(a, 'before', language), beforeAt, 'before'),
     `<g class="side" data-side="before" transform="translate(${f(beforeAt.x)},${f(beforeAt.y)})">`,
@@ -317,24 +330,8 @@ function renderOverlay(
   const width = Math.ceil(Math.max(MARGIN_PX + layout.width, MARGIN_PX + 640) + MARGIN_PX);
   const contentBottom = at.y + layout.height;
   const height = Math.ceil(contentBottom + 16 + LEGEND_PX + MARGIN_PX);
-  const title =
-    options.title ?? `${displayName(a.name, language)} → ${displayName(b.name, language)}`;
   const f = formatCoordinate;
-  const changeColors: Record<string, string> = {
-    added: CHANGE_COLORS.added,
-    removed: CHANGE_COLORS.removed,
-    changed: CHANGE_COLORS.changed,
-  };
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="${FONT_STACK}" role="img" aria-label="${escapeXml(title)}">`,
-    `<title>${escapeXml(title)}</title>`,
-    renderDefs(prefix, { ...FLOW_COLORS, ...changeColors }),
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-  ];
-  if (options.title)
-    parts.push(
-      `<text class="chart-title" x="${MARGIN_PX}" y="${MARGIN_PX + 18}" font-size="17" font-weight="600" fill="${PALETTE.text}">${escapeXml(options.title)}</text>`,
-    );
+  const parts = openDiffSvg(a, b, options, width, height);
   parts.push(
     `<text class="side-heading" data-side="overlay" x="${f(at.x)}" y="${f(at.y - 10)}" font-size="15" font-weight="600" fill="${PALETTE.text}">${escapeXml(`${sideHeading(a, 'before', language)} / ${sideHeading(b, 'after', language)} — ${OVERLAY_WORDS[language].heading}`)}</text>`,
     `<g class="side" data-side="overlay" transform="translate(${f(at.x)},${f(at.y)})">`,
