@@ -212,4 +212,22 @@ describe('renderDiffSvg', () => {
       model.steps.filter((step) => step.laneId === 'was:legal').map((step) => step.id),
     ).toEqual(legalSteps.map((id) => `was:${id}`));
   });
+
+  it('keeps a renamed lane one lane in the overlay', () => {
+    let after: ProcessModel = deriveVersion(a, { id: 'renamed', stage: 'to-be' });
+    for (const command of [
+      { type: 'rename-lane', laneId: 'legal', name: { zh: '法务部', en: 'Legal department' } },
+      {
+        type: 'remove-step',
+        stepId: a.steps.find((step) => step.laneId === 'legal')!.id,
+        bridge: true,
+      },
+    ] as const) {
+      const result = applyCommand(after, command);
+      if (!result.ok) throw new Error(result.message);
+      after = result.model;
+    }
+    const { model } = overlayModel(a, after, diffModels(a, after));
+    expect(model.lanes.map((lane) => lane.id)).toEqual(after.lanes.map((lane) => lane.id));
+  });
 });

@@ -253,7 +253,10 @@ export function overlayModel(
     if (laneId === undefined) return undefined;
     const lane = a.lanes.find((candidate) => candidate.id === laneId);
     if (!lane) return undefined;
-    const same = lanes.find((candidate) => sameName(candidate.name, lane.name));
+    // The same lane by id (perhaps renamed), else by name (models made apart).
+    const same =
+      lanes.find((candidate) => candidate.id === lane.id) ??
+      lanes.find((candidate) => sameName(candidate.name, lane.name));
     if (same) return same.id;
     const ghost = { ...lane, id: `${GHOST}${lane.id}` };
     lanes.push(ghost);

@@ -90,6 +90,20 @@ describe('rules in a saved model', () => {
     });
   });
 
+  it('refuses a deadline of zero, which could never be met', () => {
+    const parsed = parseProcessModel({ ...base, rules: [{ ...sla, deadline: hours(0) }] });
+    expect(parsed).toEqual({
+      ok: false,
+      problems: [{ path: 'rules.0.deadline', message: 'more than zero' }],
+    });
+    // An escalation right at the start stays allowed.
+    const now = {
+      ...sla,
+      escalations: [{ after: hours(0), notify: [{ role: '法务经理', channel: 'email' }] }],
+    };
+    expect(parseProcessModel({ ...base, rules: [now] }).ok).toBe(true);
+  });
+
   it('names a rule pointing at a step that does not exist', () => {
     const parsed = parseProcessModel({
       ...base,

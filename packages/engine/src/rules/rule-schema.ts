@@ -32,6 +32,11 @@ export function createRulesSchema(durationEstimate: z.ZodType, localizedText: z.
   const escalation = z
     .object({ after: durationEstimate, notify: z.array(recipient).min(1) })
     .strict();
+  // A deadline, an idle time or a due time of zero could never be met: more than zero.
+  const positive = durationEstimate.refine(
+    (estimate) => (estimate as { value: number }).value > 0,
+    { message: 'more than zero' },
+  );
   const base = { id: z.string().min(1), name: localizedText.optional() };
   const rule = z.discriminatedUnion('kind', [
     z
@@ -40,7 +45,7 @@ export function createRulesSchema(durationEstimate: z.ZodType, localizedText: z.
         kind: z.literal('hand-off-sla'),
         trigger: ruleEvent,
         until: ruleEvent.optional(),
-        deadline: durationEstimate,
+        deadline: positive,
         notify: z.array(recipient),
         escalations: z.array(escalation),
         atRiskShare: z.number().gt(0).lt(1).optional(),
@@ -51,7 +56,7 @@ export function createRulesSchema(durationEstimate: z.ZodType, localizedText: z.
         ...base,
         kind: z.literal('inactivity-reminder'),
         stepIds: z.array(z.string().min(1)).min(1),
-        idle: durationEstimate,
+        idle: positive,
         notify: z.array(recipient),
       })
       .strict(),
@@ -60,7 +65,7 @@ export function createRulesSchema(durationEstimate: z.ZodType, localizedText: z.
         ...base,
         kind: z.literal('follow-up-reminder'),
         after: ruleEvent,
-        due: durationEstimate,
+        due: positive,
         doneBy: ruleEvent.optional(),
         notify: z.array(recipient),
       })
@@ -74,7 +79,7 @@ export function createRulesSchema(durationEstimate: z.ZodType, localizedText: z.
           .object({
             title: localizedText,
             assignee: recipient,
-            deadline: durationEstimate.optional(),
+            deadline: positive.optional(),
             escalations: z.array(escalation).optional(),
             doneBy: ruleEvent.optional(),
           })

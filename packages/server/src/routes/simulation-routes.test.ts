@@ -94,6 +94,8 @@ describe.each(storeTargets())('simulating a to-be version on %s', (target) => {
     expect(merge.gain.ci95[0]).toBeGreaterThan(0);
     // Every step of the demo's to-be has an activity to be simulated from.
     expect(result.notSimulated).toEqual([]);
+    expect(result.skippedDeadlines).toEqual([]);
+    expect(result.skippedTools).toEqual([]);
     const again = await simulate(owner, { runs: 40, seed: 7 });
     expect(again.json()).toEqual(result);
   });

@@ -714,6 +714,10 @@ export const en = {
     gain: 'Saved',
     contributions: 'What each change saves on its own (median cycle time)',
     sla: 'SLA adherence (as-is → to-be)',
+    skippedDeadlines:
+      'The deadlines of these steps are counted in another time (working or calendar) than the dataset is simulated in, so they are left out: {{steps}}',
+    skippedTools:
+      'These tool steps set a fixed duration; the simulation scales measured times only, so they are left out: {{steps}}',
     notSimulated:
       'No activity of the dataset for these steps, so they are not simulated: {{steps}}',
     footnote: '{{runs}} runs; a run is as many cases as the dataset holds.',
@@ -736,6 +740,7 @@ export const en = {
     delete: 'Delete {{rule}}',
     confirmDelete: 'Delete this rule?',
     save: 'Save the rule',
+    positive: 'More than 0',
     required: 'Needed',
     kindLabel: 'Kind of rule',
     name: 'Name (optional)',

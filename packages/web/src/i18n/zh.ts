@@ -695,6 +695,9 @@ export const zh: Messages = {
     gain: '节省',
     contributions: '各项改动单独带来的节省（成交周期中位数）',
     sla: '时限达成率（现状 → 优化后）',
+    skippedDeadlines:
+      '这些环节的处理时限与数据集的计时方式（工作时间/日历时间）不同，未参与模拟：{{steps}}',
+    skippedTools: '这些工具环节设定的是固定时长，模拟只支持按系数缩放，未参与模拟：{{steps}}',
     notSimulated: '数据集中没有这些环节的活动，未参与模拟：{{steps}}',
     footnote: '共 {{runs}} 轮；每轮的案例数与数据集相同。',
     change: {
@@ -716,6 +719,7 @@ export const zh: Messages = {
     delete: '删除{{rule}}',
     confirmDelete: '删除此规则？',
     save: '保存规则',
+    positive: '须大于 0',
     required: '必填',
     kindLabel: '规则类型',
     name: '名称（可选）',

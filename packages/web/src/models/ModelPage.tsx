@@ -44,6 +44,12 @@ interface Version {
  * PNG and BPMN.
  */
 export default function ModelPage({ session }: { session: Session }) {
+  const { versionId = '' } = useParams();
+  // A page per version: another version (a derived one) starts with its own state and undo history.
+  return <ModelVersionPage key={versionId} session={session} />;
+}
+
+function ModelVersionPage({ session }: { session: Session }) {
   const { id: projectId = '', versionId = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -60,7 +66,7 @@ export default function ModelPage({ session }: { session: Session }) {
     state,
     update: (change) => setState((previous) => previous && change(previous)),
     note,
-    onConflict: () => void version.refetch(),
+    reload: () => version.refetch().then((reloaded) => reloaded.data?.revision),
   });
   const navigate = useNavigate();
   const [deriving, setDeriving] = useState(false);

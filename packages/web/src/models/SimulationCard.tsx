@@ -24,6 +24,8 @@ interface Simulation {
   time: { kind: 'working' | 'calendar'; workingDayMs?: number };
   runs: number;
   notSimulated: string[];
+  skippedDeadlines: { step: string; reason: 'needs-working-time' | 'needs-calendar-time' }[];
+  skippedTools: { step: string; tool: string }[];
   asIs: Scenario;
   toBe: Scenario | null;
   gain: Gain | null;
@@ -169,6 +171,28 @@ export function SimulationCard({ projectId, versionId }: { projectId: string; ve
               type="info"
               showIcon
               title={t('simulation.notSimulated', { steps: data.notSimulated.join(', ') })}
+            />
+          )}
+          {data.skippedDeadlines.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={t('simulation.skippedDeadlines', {
+                steps: data.skippedDeadlines.map((skipped) => skipped.step).join(', '),
+              })}
+            />
+          )}
+          {data.skippedTools.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={t('simulation.skippedTools', {
+                steps: data.skippedTools
+                  .map((skipped) => `${skipped.step} (${skipped.tool})`)
+                  .join(', '),
+              })}
             />
           )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -47,7 +47,7 @@ export function useCommandRunner({
   state,
   update,
   note,
-  onConflict,
+  reload,
 }: {
   versionId: string;
   /** None while the version loads: nothing runs. */
@@ -55,7 +55,8 @@ export function useCommandRunner({
   update: (change: (previous: EditorState) => EditorState) => void;
   /** Why these edits are made and the problems they address, saved with each into the change log. */
   note?: { reason: string; problemIds: string[] };
-  onConflict: () => void;
+  /** Loads the saved version again (after a refused save); its revision. */
+  reload: () => Promise<number | undefined>;
 }): CommandRunner {
   const { message } = App.useApp();
   const [undoStack, setUndo] = useState<ModelCommand[][]>([]);
@@ -65,6 +66,8 @@ export function useCommandRunner({
   const saving = useRef<Promise<number | undefined>>(Promise.resolve(undefined));
   const latest = useRef(state);
   latest.current = state;
+  // Bumped by a refused save: edits queued before it are dropped (the reload replaces them).
+  const round = useRef(0);
 
   const apply = (commands: ModelCommand[], as: 'do' | 'undo' | 'redo'): boolean => {
     if (!state) return false;
@@ -82,7 +85,9 @@ export function useCommandRunner({
       else setRedo((stack) => stack.slice(0, -1));
     }
     update((previous) => ({ ...previous, model: applied.model }));
+    const queuedIn = round.current;
     saving.current = saving.current.then(async (previous) => {
+      if (queuedIn !== round.current) return previous;
       const revision = previous ?? latest.current?.revision;
       try {
         const saved = await api<{ version: { revision: number } }>(
@@ -94,10 +99,10 @@ export function useCommandRunner({
         return saved.version.revision;
       } catch (error) {
         void message.error(errorText(error));
+        round.current++;
         setUndo([]);
         setRedo([]);
-        onConflict();
-        return undefined;
+        return reload().catch(() => undefined);
       }
     });
     return true;

@@ -159,9 +159,26 @@ function RuleDialog({
     if (onSave(ruleOfForm(values, id, language, rule))) onClose();
   };
 
-  const duration = (name: (string | number)[], label: string, isRequired = true) => (
+  /** A duration: more than zero where a clock must run (`positive`), zero allowed for an escalation. */
+  const duration = (
+    name: (string | number)[],
+    label: string,
+    need: 'positive' | 'optional-positive' | 'zero-or-more' = 'positive',
+  ) => (
     <Space.Compact>
-      <Form.Item name={[...name, 'value']} label={label} rules={isRequired ? required : []}>
+      <Form.Item
+        name={[...name, 'value']}
+        label={label}
+        rules={[
+          ...(need === 'optional-positive' ? [] : required),
+          {
+            validator: (_: unknown, value: number | null | undefined) =>
+              value === null || value === undefined || need === 'zero-or-more' || value > 0
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('rules.positive'))),
+          },
+        ]}
+      >
         <InputNumber aria-label={label} min={0} style={{ width: 110 }} />
       </Form.Item>
       <Form.Item name={[...name, 'unit']} label={t('rules.unit')}>
@@ -252,7 +269,11 @@ function RuleDialog({
           <Typography.Text strong>{t('rules.escalations')}</Typography.Text>
           {fields.map((field, k) => (
             <Space key={field.key} align="baseline" wrap data-testid="escalation-row">
-              {duration([field.name, 'after'], t('rules.escalateAfter', { level: k + 1 }))}
+              {duration(
+                [field.name, 'after'],
+                t('rules.escalateAfter', { level: k + 1 }),
+                'zero-or-more',
+              )}
               {recipient([field.name, 'recipient'], t('rules.escalateTo', { level: k + 1 }))}
               <MinusCircleOutlined
                 aria-label={t('rules.removeRow')}
@@ -345,7 +366,7 @@ function RuleDialog({
               <Input aria-label={t('rules.taskTitle')} />
             </Form.Item>
             {recipient(['assignee'], t('rules.assignee'))}
-            {duration(['duration'], t('rules.taskDeadline'), false)}
+            {duration(['duration'], t('rules.taskDeadline'), 'optional-positive')}
             {escalations}
           </>
         )}

@@ -170,7 +170,16 @@ export default function SopPage({ session }: { session: Session }) {
         exceptions,
       });
       await client.invalidateQueries({ queryKey: ['sop', versionId] });
+      // Text typed while saving stays an edit; only what was saved is done.
       setEdits((previous) => {
+        const now = previous.get(stepId);
+        if (
+          now &&
+          (now.instructions !== instructions ||
+            now.script !== script ||
+            now.exceptions !== exceptions)
+        )
+          return previous;
         const next = new Map(previous);
         next.delete(stepId);
         return next;

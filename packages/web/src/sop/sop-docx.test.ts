@@ -123,4 +123,31 @@ describe('sopManualDocument', () => {
     expect(xml.match(/<w:numPr>/g)?.length).toBe(2);
     expect(Object.keys(zip.files).some((name) => name.startsWith('word/media/'))).toBe(true);
   });
+
+  it('numbers each numbered list from 1: one Word list per list written', async () => {
+    const model = {
+      ...createProcessModel('m', { zh: '销售流程' }, 'to-be'),
+      steps: [makeStep('a', { zh: '报价' }), makeStep('b', { zh: '合同评审' })],
+    };
+    const manual = buildSopManual(
+      model,
+      [
+        { stepId: 'a', instructions: '1. 核价\n2. 审批', script: '', exceptions: '' },
+        { stepId: 'b', instructions: '1. 审核', script: '', exceptions: '' },
+      ],
+      'zh',
+    );
+    const document = sopManualDocument(manual, LABELS, () => '', {
+      png: PIXEL,
+      width: 1,
+      height: 1,
+    });
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const numIds = [...xml.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((match) => match[1]);
+    // 核价 and 审批 in one list; 审核 in another, which Word numbers from 1 again.
+    expect(numIds).toHaveLength(3);
+    expect(numIds[0]).toBe(numIds[1]);
+    expect(numIds[2]).not.toBe(numIds[0]);
+  });
 });

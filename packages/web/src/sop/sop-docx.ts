@@ -48,19 +48,25 @@ export interface ChartImage {
 
 const NUMBERING = 'sop-numbered';
 
-function blocksToParagraphs(blocks: TextBlock[], empty: string): Paragraph[] {
+/** Numbered lists of one document, each its own Word list (numbered from 1), by a running instance. */
+interface ListCounter {
+  next: number;
+}
+
+function blocksToParagraphs(blocks: TextBlock[], empty: string, lists: ListCounter): Paragraph[] {
   if (blocks.length === 0)
     return [new Paragraph({ children: [new TextRun({ text: empty, italics: true })] })];
   return blocks.flatMap((block) => {
     const runs = (spans: { text: string; bold: boolean }[]) =>
       spans.map((span) => new TextRun({ text: span.text, bold: span.bold }));
     if (block.kind === 'paragraph') return [new Paragraph({ children: runs(block.spans) })];
+    const instance = block.ordered ? lists.next++ : 0;
     return block.items.map(
       (item) =>
         new Paragraph({
           children: runs(item),
           ...(block.ordered
-            ? { numbering: { reference: NUMBERING, level: 0 } }
+            ? { numbering: { reference: NUMBERING, level: 0, instance } }
             : { bullet: { level: 0 } }),
         }),
     );
@@ -98,6 +104,7 @@ export function sopManualDocument(
         }),
       ],
     });
+  const lists: ListCounter = { next: 1 };
   const sections = manual.sections.flatMap((section) => [
     new Paragraph({ heading: HeadingLevel.HEADING_2, text: `${section.number}. ${section.name}` }),
     new Table({
@@ -127,11 +134,11 @@ export function sopManualDocument(
       ],
     }),
     new Paragraph({ heading: HeadingLevel.HEADING_3, text: labels.instructions }),
-    ...blocksToParagraphs(parseSopText(section.instructions), labels.none),
+    ...blocksToParagraphs(parseSopText(section.instructions), labels.none, lists),
     new Paragraph({ heading: HeadingLevel.HEADING_3, text: labels.script }),
-    ...blocksToParagraphs(parseSopText(section.script), labels.none),
+    ...blocksToParagraphs(parseSopText(section.script), labels.none, lists),
     new Paragraph({ heading: HeadingLevel.HEADING_3, text: labels.exceptions }),
-    ...blocksToParagraphs(parseSopText(section.exceptions), labels.none),
+    ...blocksToParagraphs(parseSopText(section.exceptions), labels.none, lists),
   ]);
   return new Document({
     title: `${manual.title} — ${labels.title}`,

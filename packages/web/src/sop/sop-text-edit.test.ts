@@ -45,5 +45,7 @@ describe('the SOP editor toolbar', () => {
     );
     // The cursor in one line: that line.
     expect(toggleList(at('一\n[]二\n三'), 'numbered').text).toBe('一\n1. 二\n三');
+    // The cursor at the very start, on an empty first line.
+    expect(toggleList(at('[]\nfoo'), 'bulleted').text).toBe('- \nfoo');
   });
 });

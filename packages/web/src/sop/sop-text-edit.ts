@@ -44,7 +44,8 @@ export function toggleList(
   { text, start, end }: TextSelection,
   kind: 'bulleted' | 'numbered',
 ): TextSelection {
-  const from = text.lastIndexOf('\n', start - 1) + 1;
+  // lastIndexOf with −1 still looks at index 0: the first line starts at 0.
+  const from = start === 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
   const lineEnd = text.indexOf('\n', end > start && text[end - 1] === '\n' ? end - 1 : end);
   const to = lineEnd < 0 ? text.length : lineEnd;
   const lines = text.slice(from, to).split('\n');
