@@ -159,6 +159,38 @@ describe('computeKpis', () => {
     ).toMatchObject({ value: 0.5, basis: { numerator: 2, denominator: 4 } });
   });
 
+  it('SLA adherence takes a hand-off rule’s deadline before the step’s own', () => {
+    const ruled = {
+      ...model(),
+      rules: [
+        {
+          id: 'review-12h',
+          kind: 'hand-off-sla' as const,
+          trigger: { kind: 'step-entered' as const, stepId: 'review' },
+          deadline: { value: 12, unit: 'hour' as const, basis: 'calendar' as const },
+          notify: [],
+          escalations: [],
+        },
+      ],
+    };
+    // Reviews of 30, 10 and 5 h against the rule's 12 h: 2 of 3, as against 24 h; against 8 h, 1 of 3.
+    const [sla] = computeKpis([kpi({ kind: 'sla-adherence' })], deals(), { model: ruled });
+    expect(sla).toMatchObject({ value: 2 / 3, basis: { numerator: 2, denominator: 3 } });
+    ruled.rules[0]!.deadline.value = 8;
+    const [tighter] = computeKpis([kpi({ kind: 'sla-adherence' })], deals(), { model: ruled });
+    expect(tighter).toMatchObject({ value: 1 / 3, basis: { numerator: 1, denominator: 3 } });
+    // A rule alone, the step without a deadline of its own, still counts.
+    const onlyRule = {
+      ...ruled,
+      steps: ruled.steps.map((step) => {
+        const { deadline: _, ...rest } = step;
+        return rest;
+      }),
+    };
+    const [alone] = computeKpis([kpi({ kind: 'sla-adherence' })], deals(), { model: onlyRule });
+    expect(alone!.value).toBe(1 / 3);
+  });
+
   it('says whether the target is met in the KPI’s direction, and gives no value where there is nothing to measure', () => {
     const [cycle, win] = computeKpis(
       [

@@ -8,6 +8,7 @@ import {
   type ProcessModel,
   type Step,
 } from '../process-model/process-model.ts';
+import { responseDeadlineOf } from '../rules/rule.ts';
 import { percentileOfSorted } from '../statistics/index.ts';
 
 /**
@@ -137,13 +138,15 @@ function measure(kpi: KpiMeasure, log: EventLog, timed: EventLog, context: KpiCo
       // Per activity: its deadline in ms, and whether it runs on working time.
       const deadlines = new Map<number, { ms: number; working: boolean }>();
       for (const step of context.model.steps) {
-        if (!step.deadline) continue;
+        // The step's hand-off rule (entering it until the case moves on), else its own deadline.
+        const deadline = responseDeadlineOf(context.model, step);
+        if (!deadline) continue;
         if (kpi.steps && !kpi.steps.some((name) => namesOf(step).includes(name))) continue;
         const a = activityOfStep(log, step);
         if (a === undefined) continue;
         deadlines.set(a, {
-          ms: estimateToMs(step.deadline, workingDayMsOf(context.workingTime)),
-          working: step.deadline.basis === 'working' && context.workingTime !== undefined,
+          ms: estimateToMs(deadline, workingDayMsOf(context.workingTime)),
+          working: deadline.basis === 'working' && context.workingTime !== undefined,
         });
       }
       let within = 0;

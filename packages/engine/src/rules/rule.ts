@@ -6,7 +6,12 @@
  * (`ProcessModel.rules`); evaluated by pure functions (`evaluateRules`,
  * `checkGate`). Semantics: docs/rules.md.
  */
-import type { DurationEstimate, LocalizedText } from '../process-model/process-model.ts';
+import type {
+  DurationEstimate,
+  LocalizedText,
+  ProcessModel,
+  Step,
+} from '../process-model/process-model.ts';
 
 /**
  * Something that happens to a case and can start or end a clock. A case's
@@ -153,6 +158,23 @@ export type RuleKind = Rule['kind'];
 
 /** An open hand-off is at risk from this share of its deadline used. */
 export const DEFAULT_AT_RISK_SHARE = 0.8;
+
+/**
+ * A step's response deadline as the measures take it (SLA adherence KPI,
+ * what-if simulation): the hand-off rule clocked from entering the step until
+ * the case moves on (no `until`), else the step's own `deadline`. A rule with
+ * `until` clocks something else than the step's passage.
+ */
+export function responseDeadlineOf(model: ProcessModel, step: Step): DurationEstimate | undefined {
+  const rule = (model.rules ?? []).find(
+    (candidate): candidate is HandOffSlaRule =>
+      candidate.kind === 'hand-off-sla' &&
+      candidate.trigger.kind === 'step-entered' &&
+      candidate.trigger.stepId === step.id &&
+      candidate.until === undefined,
+  );
+  return rule?.deadline ?? step.deadline;
+}
 
 /** The step ids a rule names, with their JSON paths inside the rule (for reference checks). */
 export function stepReferencesOf(rule: Rule): { path: string; stepId: string }[] {

@@ -4,7 +4,7 @@ import {
   type ProcessModel,
   type Step,
 } from '../process-model/process-model.ts';
-import type { HandOffSlaRule } from '../rules/rule.ts';
+import { responseDeadlineOf } from '../rules/rule.ts';
 import type { DeadlinePolicy, SimulationChange } from './simulation-plan.ts';
 
 export interface ModelChanges {
@@ -59,14 +59,6 @@ export function changesFromModel(
   const scaled: SimulationChange[] = [];
   const membersOf = new Map<string, Set<string>>();
   const rules = toBe.rules ?? [];
-  const deadlineOf = (step: Step) =>
-    rules.find(
-      (rule): rule is HandOffSlaRule =>
-        rule.kind === 'hand-off-sla' &&
-        rule.trigger.kind === 'step-entered' &&
-        rule.trigger.stepId === step.id &&
-        rule.until === undefined,
-    )?.deadline ?? step.deadline;
 
   for (const step of toBe.steps) {
     if (step.kind === 'start' || step.kind === 'end') continue;
@@ -94,7 +86,7 @@ export function changesFromModel(
         for (const activity of members)
           scaled.push({ kind: 'scale', activity, factor: rule.effect.factor });
     }
-    const deadline = deadlineOf(step);
+    const deadline = responseDeadlineOf(toBe, step);
     if (deadline) {
       const basis = deadline.basis;
       if (basis === 'working' && options.basis !== 'working') {
