@@ -844,6 +844,12 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
       '进入「移交售后」时为 售后经理（站内） 创建任务「联系客户完成交接」，8 工作小时 内完成。',
     );
     await expect.poll(() => log.innerText()).toMatch(/新增或修改规则/);
+    // What the rules would have done over the demo's year of deals.
+    await page.getByRole('button', { name: /开始回放/ }).click();
+    const replayed = page.getByTestId('rules-replay');
+    await replayed.waitFor({ timeout: 60_000 });
+    expect(await replayed.innerText()).toMatch(/交接及时率 [\d.]+%/);
+    expect(await replayed.innerText()).toMatch(/第 1 级：[\d,]+ · 第 2 级：[\d,]+/);
     await expect.poll(() => page.getByTestId('diff-summary').innerText()).toMatch(/规则变化 2/);
     // What the merge is likely to buy, simulated on the demo's data.
     await page.getByRole('button', { name: /开始模拟/ }).click();

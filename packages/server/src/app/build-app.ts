@@ -26,6 +26,7 @@ import { materialRoutes } from '../routes/material-routes.ts';
 import { memberRoutes } from '../routes/member-routes.ts';
 import { modelRoutes } from '../routes/model-routes.ts';
 import { projectRoutes } from '../routes/project-routes.ts';
+import { rulesRoutes } from '../routes/rules-routes.ts';
 import { scoringRoutes } from '../routes/scoring-routes.ts';
 import { sessionRoutes } from '../routes/session-routes.ts';
 import { simulationRoutes } from '../routes/simulation-routes.ts';
@@ -242,6 +243,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   await app.register(diagnosisRoutes);
   await app.register(kpiRoutes);
   await app.register(simulationRoutes);
+  await app.register(rulesRoutes);
   await app.register(sopRoutes);
   await app.register(scoringRoutes);
   await registerWebApp(app, path.resolve(context.config.webDir));

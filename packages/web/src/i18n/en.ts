@@ -787,6 +787,26 @@ export const en = {
     whoKind: 'who',
     who: { role: 'Role', person: 'Person', lane: 'Lane owner' },
     channel: 'Channel',
+    replay: {
+      title: 'Over history: what these rules would have done',
+      intro:
+        'Replays the rules over a dataset of the project, judged at its last event, in its working time (docs/rules.md); the same as “pipewise rules check”. SLA adherence: hand-offs answered in time ÷ hand-offs decided (answered, or open past the deadline).',
+      dataset: 'Dataset to replay over',
+      run: 'Replay',
+      summary:
+        '{{cases}} cases: SLA adherence {{adherence}} ({{onTime}} of {{decided}} decided hand-offs in time); {{escalations}} escalations and {{reminders}} reminders would have fired.',
+      rule: 'Rule',
+      clocks: 'Clocks started',
+      adherence: 'In time',
+      open: 'Open now',
+      openDetail: '{{atRisk}} at risk, {{breached}} breached',
+      escalations: 'Escalations',
+      level: 'level {{level}}: {{count}}',
+      reminders: 'Reminders',
+      tasks: '{{count}} tasks',
+      unmatched:
+        'No activity of the dataset is called like these steps; their rules never start: {{steps}}',
+    },
     kind: {
       'hand-off-sla': 'Hand-off deadline',
       'task-on-entry': 'Task on entry',

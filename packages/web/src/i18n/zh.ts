@@ -766,6 +766,25 @@ export const zh: Messages = {
     whoKind: '类型',
     who: { role: '角色', person: '人员', lane: '泳道负责人' },
     channel: '渠道',
+    replay: {
+      title: '历史回放：这些规则本会带来什么',
+      intro:
+        '用本项目的数据集回放规则，以数据集的最后一个事件为当前时刻，按其工作时间计时（docs/rules.md），与“pipewise rules check”相同。交接及时率 = 按时响应的交接 ÷ 已有结果的交接（已响应，或仍未响应但已超时）。',
+      dataset: '回放所用数据集',
+      run: '开始回放',
+      summary:
+        '{{cases}} 个案例：交接及时率 {{adherence}}（已有结果的 {{decided}} 次交接中 {{onTime}} 次按时）；本会触发 {{escalations}} 次升级、{{reminders}} 次提醒。',
+      rule: '规则',
+      clocks: '计时次数',
+      adherence: '按时率',
+      open: '当前未完成',
+      openDetail: '{{atRisk}} 个临近超时，{{breached}} 个已超时',
+      escalations: '升级',
+      level: '第 {{level}} 级：{{count}}',
+      reminders: '提醒',
+      tasks: '{{count}} 个任务',
+      unmatched: '数据集中没有与这些环节同名的活动，相关规则不会启动：{{steps}}',
+    },
     kind: {
       'hand-off-sla': '交接时限',
       'task-on-entry': '进入时建任务',

@@ -178,7 +178,13 @@ function ModelVersionPage({ session }: { session: Session }) {
         </Card>
       </div>
       <div style={{ marginTop: 16 }}>
-        <RulesCard model={shown} runner={runner} canEdit={canEdit} />
+        <RulesCard
+          projectId={projectId}
+          versionId={versionId}
+          model={shown}
+          runner={runner}
+          canEdit={canEdit}
+        />
       </div>
       <div style={{ marginTop: 16 }}>
         <EstimateComparison versionId={versionId} projectId={projectId} revision={state.revision} />

@@ -4,6 +4,7 @@ import {
   CHANNELS,
   channelName,
   describeRule,
+  effectiveRules,
   type Rule,
   type RuleKind,
 } from '@pipewise/engine/rules';
@@ -25,6 +26,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandRunner } from '../models/command-runner.ts';
+import { RulesReplay } from './RulesReplay.tsx';
 import { EMPTY_DURATION, formOfRule, type RuleFormValues, ruleOfForm } from './rule-form.ts';
 
 const KINDS: readonly RuleKind[] = [
@@ -43,10 +45,14 @@ const KINDS: readonly RuleKind[] = [
  * undo with the table's edits.
  */
 export function RulesCard({
+  projectId,
+  versionId,
   model,
   runner,
   canEdit,
 }: {
+  projectId: string;
+  versionId: string;
   model: ProcessModel;
   runner: CommandRunner;
   canEdit: boolean;
@@ -112,6 +118,9 @@ export function RulesCard({
           </List.Item>
         )}
       />
+      {effectiveRules(model).length > 0 && (
+        <RulesReplay projectId={projectId} versionId={versionId} model={model} />
+      )}
       {editing && (
         <RuleDialog
           model={model}
