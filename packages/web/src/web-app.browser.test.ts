@@ -471,6 +471,15 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await review.waitFor();
     expect(await review.innerText()).toMatch(/2个工作日[\s\S]*天[\s\S]*(一致|比预计)/);
     expect(await comparison.innerText()).toContain('一次录入（CRM同步ERP）');
+    // The draft's rules in words, and its gate before contract review tried.
+    await expect
+      .poll(() => page.getByTestId('rules').innerText())
+      .toContain('超过 72 工作小时 升级至 销售总监（企业微信）');
+    const gate = page.getByTestId('gate-try');
+    await expect.poll(() => gate.innerText()).toContain('合同评审前须完成信用检查并上传已签报价单');
+    await gate.getByRole('checkbox', { name: '信用检查' }).check();
+    await gate.getByRole('checkbox', { name: '已签报价单' }).check();
+    await expect.poll(() => gate.innerText()).toContain('满足所有准入条件');
     await shoot('12-estimates-vs-measured');
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
     await page.getByRole('button', { name: '数据流程发现' }).click();

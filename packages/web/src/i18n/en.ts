@@ -787,6 +787,15 @@ export const en = {
     whoKind: 'who',
     who: { role: 'Role', person: 'Person', lane: 'Lane owner' },
     channel: 'Channel',
+    gateTry: {
+      title: 'Try a move against the stage gates',
+      intro:
+        'Choose the step a deal is in and the step it moves to, and tick what it has: the answer is what the gates would say, with the reason shown when the move is refused.',
+      from: 'From step',
+      to: 'To step',
+      has: 'The deal has:',
+      allowed: 'The move passes every gate.',
+    },
     replay: {
       title: 'Over history: what these rules would have done',
       intro:

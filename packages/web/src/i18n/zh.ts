@@ -766,6 +766,15 @@ export const zh: Messages = {
     whoKind: '类型',
     who: { role: '角色', person: '人员', lane: '泳道负责人' },
     channel: '渠道',
+    gateTry: {
+      title: '按阶段准入试推进',
+      intro:
+        '选择商机当前所在环节和要进入的环节，勾选它已具备的条件：结果即阶段准入规则的判断，拒绝时显示原因。',
+      from: '当前环节',
+      to: '进入环节',
+      has: '商机已具备：',
+      allowed: '满足所有准入条件，可以推进。',
+    },
     replay: {
       title: '历史回放：这些规则本会带来什么',
       intro:

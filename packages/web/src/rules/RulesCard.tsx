@@ -26,6 +26,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandRunner } from '../models/command-runner.ts';
+import { GateTry } from './GateTry.tsx';
 import { RulesReplay } from './RulesReplay.tsx';
 import { EMPTY_DURATION, formOfRule, type RuleFormValues, ruleOfForm } from './rule-form.ts';
 
@@ -118,6 +119,7 @@ export function RulesCard({
           </List.Item>
         )}
       />
+      <GateTry model={model} />
       {effectiveRules(model).length > 0 && (
         <RulesReplay projectId={projectId} versionId={versionId} model={model} />
       )}
