@@ -1,9 +1,9 @@
-import { createProcessModel, createProject, importDataset } from '@pipewise/store';
+import { createProcessModel } from '@pipewise/store';
 import { storeTargets } from '@pipewise/store/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkspace } from '../demo/generate-demo-workspace.ts';
-import { buildDemoEventLog } from '../demo/seed-demo.ts';
+import { createDemoProject } from '../testing/demo-project.ts';
 import {
   createTestApp,
   type TestApp,
@@ -41,31 +41,10 @@ describe.each(storeTargets())('diagnosis and the problem register on %s', (targe
     other = await test.organization('elsewhere');
     owner = org.members.process_owner;
     const db = test.store.db;
-    projectId = (
-      await createProject(db, { organizationId: org.id, name: '销售流程优化' }, owner.userId)
-    ).id;
-    const log = buildDemoEventLog(workspace);
-    datasetId = (
-      await importDataset(
-        db,
-        {
-          organizationId: org.id,
-          projectId,
-          name: '商机阶段历史',
-          sourceFile: 'demo.csv',
-          format: 'csv',
-          mapping: {
-            case: '商机编号',
-            activity: '阶段',
-            timestamp: '时间',
-            timeZone: 'Asia/Shanghai',
-          },
-          importReport: { rows: log.eventCount },
-          createdBy: owner.userId,
-        },
-        log,
-      )
-    ).id;
+    ({ projectId, datasetId } = await createDemoProject(test, org, workspace, {
+      projectName: '销售流程优化',
+      timeZone: 'Asia/Shanghai',
+    }));
     versionId = (
       await createProcessModel(
         db,

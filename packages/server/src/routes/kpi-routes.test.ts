@@ -1,9 +1,10 @@
+import type { EventLog } from '@pipewise/engine';
 import { computeKpis } from '@pipewise/engine/kpi';
-import { createProcessModel, createProject, importDataset } from '@pipewise/store';
+import { createProcessModel } from '@pipewise/store';
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkspace } from '../demo/generate-demo-workspace.ts';
-import { buildDemoEventLog } from '../demo/seed-demo.ts';
+import { createDemoProject } from '../testing/demo-project.ts';
 import {
   createTestApp,
   type TestApp,
@@ -20,7 +21,7 @@ describe.each(storeTargets())('KPIs on %s', (target) => {
   let datasetId: string;
   let toBeVersionId: string;
   const workspace = generateDemoWorkspace({ months: 3 });
-  const log = buildDemoEventLog(workspace);
+  let log: EventLog;
 
   beforeAll(async () => {
     test = await createTestApp(target);
@@ -28,23 +29,7 @@ describe.each(storeTargets())('KPIs on %s', (target) => {
     other = await test.organization('kpis-other');
     owner = org.members.process_owner;
     const db = test.store.db;
-    projectId = (await createProject(db, { organizationId: org.id, name: 'P' }, owner.userId)).id;
-    datasetId = (
-      await importDataset(
-        db,
-        {
-          organizationId: org.id,
-          projectId,
-          name: '商机阶段历史',
-          sourceFile: 'demo.csv',
-          format: 'csv',
-          mapping: { case: '商机编号', activity: '阶段', timestamp: '时间' },
-          importReport: { rows: log.eventCount },
-          createdBy: owner.userId,
-        },
-        log,
-      )
-    ).id;
+    ({ projectId, datasetId, log } = await createDemoProject(test, org, workspace));
     toBeVersionId = (
       await createProcessModel(
         db,

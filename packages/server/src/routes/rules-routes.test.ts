@@ -1,10 +1,9 @@
-import { CALENDARS, createWorkingTime, resolveTimeZone } from '@pipewise/engine';
+import { CALENDARS, createWorkingTime, type EventLog, resolveTimeZone } from '@pipewise/engine';
 import { replayRules } from '@pipewise/engine/rules';
-import { createProcessModel, createProject, createVersion, importDataset } from '@pipewise/store';
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkspace } from '../demo/generate-demo-workspace.ts';
-import { buildDemoEventLog } from '../demo/seed-demo.ts';
+import { createDemoProject, createDemoVersions } from '../testing/demo-project.ts';
 import {
   createTestApp,
   type TestApp,
@@ -21,50 +20,22 @@ describe.each(storeTargets())('replaying a version’s rules over a dataset on %
   let asIsId: string;
   let toBeId: string;
   const workspace = generateDemoWorkspace({ months: 3 });
-  const log = buildDemoEventLog(workspace);
+  let log: EventLog;
 
   beforeAll(async () => {
     test = await createTestApp(target);
     org = await test.organization('rules');
     other = await test.organization('rules-other');
     owner = org.members.process_owner;
-    const db = test.store.db;
-    const projectId = (await createProject(db, { organizationId: org.id, name: 'P' }, owner.userId))
-      .id;
-    datasetId = (
-      await importDataset(
-        db,
-        {
-          organizationId: org.id,
-          projectId,
-          name: '商机阶段历史',
-          sourceFile: 'demo.csv',
-          format: 'csv',
-          mapping: { case: '商机编号', activity: '阶段', timestamp: '时间' },
-          importReport: { rows: log.eventCount },
-          createdBy: owner.userId,
-        },
-        log,
-      )
-    ).id;
-    const { version } = await createProcessModel(
-      db,
-      {
-        organizationId: org.id,
-        projectId,
-        name: '流程',
-        document: workspace.asIsModel,
-        kind: 'as-is',
-      },
-      owner.userId,
-    );
-    asIsId = version.id;
-    toBeId = (await createVersion(
-      db,
-      org.id,
-      { parentVersionId: version.id, document: workspace.toBeModel, label: 'to-be', kind: 'to-be' },
-      owner.userId,
-    ))!.id;
+    const project = await createDemoProject(test, org, workspace);
+    datasetId = project.datasetId;
+    log = project.log;
+    ({ asIsVersionId: asIsId, toBeVersionId: toBeId } = await createDemoVersions(
+      test,
+      org,
+      project.projectId,
+      workspace,
+    ));
   });
   afterAll(() => test.close());
 

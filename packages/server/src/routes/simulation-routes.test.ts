@@ -1,8 +1,7 @@
-import { createProcessModel, createProject, createVersion, importDataset } from '@pipewise/store';
 import { storeTargets } from '@pipewise/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkspace } from '../demo/generate-demo-workspace.ts';
-import { buildDemoEventLog } from '../demo/seed-demo.ts';
+import { createDemoProject, createDemoVersions } from '../testing/demo-project.ts';
 import {
   createTestApp,
   type TestApp,
@@ -24,43 +23,9 @@ describe.each(storeTargets())('simulating a to-be version on %s', (target) => {
     org = await test.organization('simulate');
     other = await test.organization('simulate-other');
     owner = org.members.process_owner;
-    const db = test.store.db;
-    const projectId = (await createProject(db, { organizationId: org.id, name: 'P' }, owner.userId))
-      .id;
-    const log = buildDemoEventLog(workspace);
-    datasetId = (
-      await importDataset(
-        db,
-        {
-          organizationId: org.id,
-          projectId,
-          name: '商机阶段历史',
-          sourceFile: 'demo.csv',
-          format: 'csv',
-          mapping: { case: '商机编号', activity: '阶段', timestamp: '时间' },
-          importReport: { rows: log.eventCount },
-          createdBy: owner.userId,
-        },
-        log,
-      )
-    ).id;
-    const { version } = await createProcessModel(
-      db,
-      {
-        organizationId: org.id,
-        projectId,
-        name: '流程',
-        document: workspace.asIsModel,
-        kind: 'as-is',
-      },
-      owner.userId,
-    );
-    toBeId = (await createVersion(
-      db,
-      org.id,
-      { parentVersionId: version.id, document: workspace.toBeModel, label: 'to-be', kind: 'to-be' },
-      owner.userId,
-    ))!.id;
+    const project = await createDemoProject(test, org, workspace);
+    datasetId = project.datasetId;
+    toBeId = (await createDemoVersions(test, org, project.projectId, workspace)).toBeVersionId;
   });
   afterAll(() => test.close());
 
