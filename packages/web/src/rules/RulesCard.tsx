@@ -23,7 +23,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandRunner } from '../models/command-runner.ts';
 import { GateTry } from './GateTry.tsx';
@@ -246,14 +246,21 @@ function RuleDialog({
       )}
     </>
   );
-  const notify = (label: string) => (
-    <Form.List name="notify">
+  /** A list of rows: a heading, each row with a remove button, and a button adding one. */
+  const rows = (
+    name: string,
+    heading: string,
+    addLabel: string,
+    newRow: () => unknown,
+    row: (name: number, k: number) => ReactNode,
+  ) => (
+    <Form.List name={name}>
       {(fields, { add, remove }) => (
         <>
-          <Typography.Text strong>{label}</Typography.Text>
-          {fields.map((field) => (
-            <Space key={field.key} align="baseline">
-              {recipient([field.name], label)}
+          <Typography.Text strong>{heading}</Typography.Text>
+          {fields.map((field, k) => (
+            <Space key={field.key} align="baseline" wrap>
+              {row(field.name, k)}
               <MinusCircleOutlined
                 aria-label={t('rules.removeRow')}
                 onClick={() => remove(field.name)}
@@ -261,51 +268,33 @@ function RuleDialog({
             </Space>
           ))}
           <Form.Item>
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add({ who: 'role', channel: 'in-app' })}
-            >
-              {t('rules.addRecipient')}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(newRow())}>
+              {addLabel}
             </Button>
           </Form.Item>
         </>
       )}
     </Form.List>
   );
-  const escalations = (
-    <Form.List name="escalations">
-      {(fields, { add, remove }) => (
-        <>
-          <Typography.Text strong>{t('rules.escalations')}</Typography.Text>
-          {fields.map((field, k) => (
-            <Space key={field.key} align="baseline" wrap data-testid="escalation-row">
-              {duration(
-                [field.name, 'after'],
-                t('rules.escalateAfter', { level: k + 1 }),
-                'zero-or-more',
-              )}
-              {recipient([field.name, 'recipient'], t('rules.escalateTo', { level: k + 1 }))}
-              <MinusCircleOutlined
-                aria-label={t('rules.removeRow')}
-                onClick={() => remove(field.name)}
-              />
-            </Space>
-          ))}
-          <Form.Item>
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() =>
-                add({ after: EMPTY_DURATION, recipient: { who: 'role', channel: 'email' } })
-              }
-            >
-              {t('rules.addEscalation')}
-            </Button>
-          </Form.Item>
-        </>
-      )}
-    </Form.List>
+  const notify = (label: string) =>
+    rows(
+      'notify',
+      label,
+      t('rules.addRecipient'),
+      () => ({ who: 'role', channel: 'in-app' }),
+      (name) => recipient([name], label),
+    );
+  const escalations = rows(
+    'escalations',
+    t('rules.escalations'),
+    t('rules.addEscalation'),
+    () => ({ after: EMPTY_DURATION, recipient: { who: 'role', channel: 'email' } }),
+    (name, k) => (
+      <>
+        {duration([name, 'after'], t('rules.escalateAfter', { level: k + 1 }), 'zero-or-more')}
+        {recipient([name, 'recipient'], t('rules.escalateTo', { level: k + 1 }))}
+      </>
+    ),
   );
 
   return (
