@@ -172,6 +172,9 @@ export const en = {
     step: 'Step',
     lane: 'Lane (owner)',
     noLane: 'No owner',
+    next: 'Leads to',
+    gateway: 'Gateway',
+    gateways: { exclusive: 'one of them', parallel: 'all in parallel', inclusive: 'one or more' },
     kindOfStep: 'Kind',
     kinds: {
       task: 'Task',

@@ -169,6 +169,9 @@ export const zh: Messages = {
     step: '环节',
     lane: '泳道（负责人）',
     noLane: '无负责人',
+    next: '流向',
+    gateway: '网关',
+    gateways: { exclusive: '择一（排他）', parallel: '全部并行', inclusive: '一个或多个' },
     kindOfStep: '类型',
     kinds: {
       task: '任务',

@@ -9,6 +9,7 @@ import {
 } from '@ant-design/icons';
 import {
   displayName,
+  type GatewayKind,
   type ModelCommand,
   makeStep,
   type ProcessModel,
@@ -21,6 +22,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandRunner } from './command-runner.ts';
 
+const GATEWAYS: readonly GatewayKind[] = ['exclusive', 'parallel', 'inclusive'];
+
 const EDITABLE_KINDS: readonly StepKind[] = [
   'task',
   'approval',
@@ -32,7 +35,8 @@ const EDITABLE_KINDS: readonly StepKind[] = [
 
 /**
  * The as-is model as a table, one row per step: rename, choose the lane
- * (owner), kind, estimated duration and systems, add a step after another,
+ * (owner), kind, the steps it leads to (and a decision's gateway: one way,
+ * all at once, or some), estimated duration and systems, add a step after another,
  * move it up or down, merge it with the next one, delete it; undo and redo.
  * Every edit is one of the engine's commands, run by `runner`; names
  * redraw the chart while they are typed and are saved when the field is
@@ -73,6 +77,24 @@ export function ModelEditor({
       return;
     run([
       { type: 'rename-step', stepId: step.id, name: { ...step.name, [language]: text.trim() } },
+    ]);
+  };
+  /** The steps `step` leads to become `targets`: flows to the others go, new ones are drawn. */
+  const setNext = (step: Step, targets: string[]) => {
+    const outgoing = model.flows.filter((flow) => flow.from === step.id && flow.kind !== 'message');
+    const stamp = Date.now().toString(36);
+    run([
+      ...outgoing
+        .filter((flow) => !targets.includes(flow.to))
+        .map((flow): ModelCommand => ({ type: 'disconnect', flowId: flow.id })),
+      ...targets
+        .filter((target) => !outgoing.some((flow) => flow.to === target))
+        .map(
+          (target, k): ModelCommand => ({
+            type: 'connect',
+            flow: { id: `f-${stamp}-${k}`, from: step.id, to: target },
+          }),
+        ),
     ]);
   };
   const addAfter = (step: Step) => {
@@ -204,6 +226,51 @@ export function ModelEditor({
                 }))}
               />
             ),
+          },
+          {
+            title: t('models.next'),
+            width: 170,
+            render: (_, step) => {
+              const name = displayName(step.name, language);
+              const outgoing = model.flows.filter(
+                (flow) => flow.from === step.id && flow.kind !== 'message',
+              );
+              return (
+                <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                  <Select
+                    mode="multiple"
+                    style={{ width: '100%' }}
+                    aria-label={`${t('models.next')} ${name}`}
+                    optionFilterProp="label"
+                    value={[...new Set(outgoing.map((flow) => flow.to))]}
+                    onChange={(targets: string[]) => setNext(step, targets)}
+                    options={model.steps
+                      .filter((other) => other.id !== step.id && other.kind !== 'start')
+                      .map((other) => ({
+                        value: other.id,
+                        label: displayName(other.name, language),
+                      }))}
+                  />
+                  {step.kind === 'decision' && (
+                    <Select
+                      size="small"
+                      style={{ width: '100%' }}
+                      aria-label={`${t('models.gateway')} ${name}`}
+                      value={step.gateway ?? 'exclusive'}
+                      onChange={(gateway: GatewayKind) =>
+                        run([
+                          { type: 'set-step-attributes', stepId: step.id, changes: { gateway } },
+                        ])
+                      }
+                      options={GATEWAYS.map((gateway) => ({
+                        value: gateway,
+                        label: t(`models.gateways.${gateway}`),
+                      }))}
+                    />
+                  )}
+                </Space>
+              );
+            },
           },
           {
             title: t('models.estimated'),
