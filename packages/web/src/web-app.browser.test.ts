@@ -957,8 +957,27 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Discovery from data' }).waitFor();
     await page.getByTestId('process-map').waitFor();
     await shoot('13-english');
+    // The design step speaks English too: the demo draft's rules, in words.
+    const models = (await (await page.request.get(`${server.url}/api/models`)).json()) as {
+      name: string;
+      projectId: string;
+      versions: { id: string; kind: string }[];
+    }[];
+    const demo = models.find((model) => model.name === '销售到售后流程')!;
+    const draft = demo.versions.find((version) => version.kind === 'to-be')!;
+    await page.goto(`${server.url}/projects/${demo.projectId}/models/${draft.id}`);
+    const rulesInEnglish = page.getByTestId('rules');
+    await expect.poll(() => rulesInEnglish.innerText()).toContain('answer within 48 working hours');
+    expect(await rulesInEnglish.innerText()).toContain('escalate to 法务经理 (WeCom)');
+    await page.getByText('Try a move against the stage gates').waitFor();
+    await page.getByText('Over history: what these rules would have done').waitFor();
+    await shoot('13a-rules-english');
     // Back to Chinese for whoever signs in next.
     await page.getByText('中文', { exact: true }).click();
+    await page.getByText('规则：时限、升级、提醒、任务、准入').waitFor();
+    // Back where the next test starts: the demo's discovery page.
+    await page.getByRole('link', { name: '销售流程优化（演示）' }).click();
+    await page.getByRole('button', { name: '数据流程发现' }).click();
     await page.getByRole('heading', { name: '数据流程发现' }).waitFor();
   });
 

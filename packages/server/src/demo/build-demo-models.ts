@@ -55,7 +55,11 @@ export function buildAsIsModel(): ProcessModel {
  * hand-off to after-sales after signing.
  */
 export function deriveToBeModel(asIs: ProcessModel): ProcessModel {
-  const draft = deriveVersion(asIs, { id: 'demo-to-be', stage: 'to-be', label: '优化方案草案' });
+  const draft = {
+    ...deriveVersion(asIs, { id: 'demo-to-be', stage: 'to-be', label: '优化方案草案' }),
+    // Its own name: the chart, the comparison and the SOP manual title it as the to-be.
+    name: { zh: '销售流程（优化后草案）', en: 'Sales process (to-be draft)' },
+  };
   const idOf = (name: string) => stepIdNamed(draft, name);
   const dataEntry = idOf(STAGES.enterCrm);
   const merged = applyCommands(draft, [
