@@ -4,7 +4,7 @@ export {
   compareEstimates,
   type EstimateComparison,
 } from './compare-estimates.ts';
-export { deriveVersion } from './derive-version.ts';
+export { deriveVersion, toBeName } from './derive-version.ts';
 export {
   diffModels,
   type FieldChange,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkProcessModel } from './check-process-model.ts';
-import { deriveVersion } from './derive-version.ts';
+import { deriveVersion, toBeName } from './derive-version.ts';
 import { diffModels } from './diff-models.ts';
 import { applyCommand, type ModelCommand } from './edit-commands.ts';
 import { migrateProcessModel, parseProcessModel } from './parse-process-model.ts';
@@ -157,6 +157,22 @@ describe('versions and their diff', () => {
       derivedFrom: { modelId: 'as-is', number: 1 },
     });
     expect(diffModels(asIs(), toBe).isSame).toBe(true);
+  });
+
+  it('names a to-be derived from an as-is for what it is, and leaves other names alone', () => {
+    const named = {
+      ...asIs(),
+      name: { zh: '销售流程（现状）', en: 'Sales process (as-is)' },
+    };
+    expect(deriveVersion(named, { id: 'to-be' }).name).toEqual({
+      zh: '销售流程（优化后）',
+      en: 'Sales process (to-be)',
+    });
+    expect(toBeName({ en: 'As-is sales' })).toEqual({ en: 'To-be sales' });
+    expect(toBeName({ zh: '报价流程' })).toEqual({ zh: '报价流程' });
+    // A version derived from a to-be keeps its name.
+    const again = deriveVersion(deriveVersion(named, { id: 'b' }), { id: 'c' });
+    expect(again.name.zh).toBe('销售流程（优化后）');
   });
 
   it('lists merged, removed, added, moved, reordered and changed steps and flows', () => {
