@@ -14,3 +14,16 @@ export interface CliContext {
   /** A second thread started early by main.ts for large files (tests leave it out). */
   helperThread?: HelperThread;
 }
+
+/**
+ * How `pipewise COMMAND` answers a wrong use: the message and where the
+ * options are explained on standard error, and exit code 2.
+ */
+export function usageOf(command: string, context: CliContext): (message: string) => 2 {
+  return (message) => {
+    context.stderr.write(
+      `pipewise ${command}: ${message}\nRun "pipewise ${command} --help" for the options.\n`,
+    );
+    return 2;
+  };
+}

@@ -17,7 +17,7 @@ import {
   type InputError,
   renderHtmlReport,
 } from '@pipewise/formats';
-import type { CliContext } from '../cli-context.ts';
+import { type CliContext, usageOf } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { formatInstant } from '../text/format.ts';
 import { pickLanguage } from '../text/messages.ts';
@@ -76,12 +76,7 @@ export async function runAnalyze(args: string[], context: CliContext): Promise<n
     context.stdout.write(`${ANALYZE_HELP}\n`);
     return 0;
   }
-  const usage = (message: string): number => {
-    context.stderr.write(
-      `pipewise analyze: ${message}\nRun "pipewise analyze --help" for the options.\n`,
-    );
-    return 2;
-  };
+  const usage = usageOf('analyze', context);
   if (positionals.length !== 1)
     return usage(positionals.length === 0 ? 'missing FILE' : 'give exactly one FILE');
   const file = positionals[0]!;

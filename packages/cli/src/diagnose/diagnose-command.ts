@@ -3,7 +3,7 @@ import { workingDayMs } from '@pipewise/engine';
 import { diagnose, type Finding } from '@pipewise/engine/diagnosis';
 import { displayName } from '@pipewise/engine/process-model';
 import { describeInputError } from '@pipewise/formats';
-import type { CliContext } from '../cli-context.ts';
+import { type CliContext, usageOf } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { loadModel } from '../model/load-model.ts';
 import { formatDuration, formatWorkingDuration } from '../text/format.ts';
@@ -72,12 +72,7 @@ export async function runDiagnose(args: string[], context: CliContext): Promise<
     context.stdout.write(`${DIAGNOSE_HELP}\n`);
     return 0;
   }
-  const usage = (message: string): number => {
-    context.stderr.write(
-      `pipewise diagnose: ${message}\nRun "pipewise diagnose --help" for the options.\n`,
-    );
-    return 2;
-  };
+  const usage = usageOf('diagnose', context);
   if (positionals.length !== 1)
     return usage(positionals.length === 0 ? 'missing FILE' : 'give exactly one FILE');
   const language = pickLanguage(values.lang, context.locale);

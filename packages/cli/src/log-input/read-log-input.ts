@@ -24,7 +24,7 @@ import {
   readHolidayFile,
 } from '@pipewise/formats';
 import { type FilterOptions, parseFilters } from '../analyze/parse-filters.ts';
-import type { CliContext } from '../cli-context.ts';
+import { type CliContext, usageOf } from '../cli-context.ts';
 import { createProgressBar } from '../progress/progress-bar.ts';
 
 /**
@@ -172,12 +172,10 @@ export async function readLogInput(
   context: CliContext,
   command: string,
 ): Promise<{ ok: true; input: LogInput } | { ok: false; exitCode: number }> {
-  const usage = (message: string) => {
-    context.stderr.write(
-      `pipewise ${command}: ${message}\nRun "pipewise ${command} --help" for the options.\n`,
-    );
-    return { ok: false as const, exitCode: 2 };
-  };
+  const usage = (message: string) => ({
+    ok: false as const,
+    exitCode: usageOf(command, context)(message),
+  });
   const inputError = (error: InputError) => {
     context.stderr.write(`pipewise ${command}: ${describeInputError(error)}\n`);
     return { ok: false as const, exitCode: 1 };

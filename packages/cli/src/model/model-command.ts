@@ -22,7 +22,7 @@ import {
   stepTableTemplateCsv,
   stepTableTemplateXlsx,
 } from '@pipewise/formats/process-model';
-import type { CliContext } from '../cli-context.ts';
+import { type CliContext, usageOf } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { formatDuration, formatWorkingDuration, renderTable } from '../text/format.ts';
 import { type Language, pickLanguage } from '../text/messages.ts';
@@ -241,10 +241,7 @@ class CommandIo {
   }
 
   usage(message: string): number {
-    this.context.stderr.write(
-      `pipewise ${this.command}: ${message}\nRun "pipewise ${this.command} --help" for the options.\n`,
-    );
-    return 2;
+    return usageOf(this.command, this.context)(message);
   }
 
   inputError(error: InputError): number {

@@ -8,7 +8,7 @@ import {
   replayRules,
 } from '@pipewise/engine/rules';
 import { describeInputError } from '@pipewise/formats';
-import type { CliContext } from '../cli-context.ts';
+import { type CliContext, usageOf } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { loadModel } from '../model/load-model.ts';
 import { formatCount, formatInstant, formatPercent, renderTable } from '../text/format.ts';
@@ -86,12 +86,7 @@ const OPTIONS = {
 
 async function check(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
-  const usage = (message: string): number => {
-    context.stderr.write(
-      `pipewise rules check: ${message}\nRun "pipewise rules check --help" for the options.\n`,
-    );
-    return 2;
-  };
+  const usage = usageOf('rules check', context);
   if (positionals.length > 0) return usage(`unexpected argument "${positionals[0]}"`);
   if (values.model === undefined) return usage('--model FILE is needed: the model with its rules');
   if (values.log === undefined) return usage('--log FILE is needed: the history to replay');

@@ -14,7 +14,7 @@ import {
   type WhatIfResult,
 } from '@pipewise/engine/simulation';
 import { describeInputError } from '@pipewise/formats';
-import type { CliContext } from '../cli-context.ts';
+import { type CliContext, usageOf } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { loadModel } from '../model/load-model.ts';
 import { formatPercent, renderTable } from '../text/format.ts';
@@ -126,12 +126,7 @@ export async function runSimulate(args: string[], context: CliContext): Promise<
     context.stdout.write(`${SIMULATE_HELP}\n`);
     return 0;
   }
-  const usage = (message: string): number => {
-    context.stderr.write(
-      `pipewise simulate: ${message}\nRun "pipewise simulate --help" for the options.\n`,
-    );
-    return 2;
-  };
+  const usage = usageOf('simulate', context);
   const files = [...(values.log !== undefined ? [values.log] : []), ...positionals];
   if (files.length !== 1)
     return usage(files.length === 0 ? 'missing --log FILE' : 'give exactly one log');

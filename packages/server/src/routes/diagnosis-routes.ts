@@ -12,7 +12,6 @@ import {
   deleteProblem,
   findDataset,
   findProblem,
-  findProject,
   findVersion,
   listInterviews,
   listMembers,
@@ -27,6 +26,7 @@ import { z } from 'zod';
 import { callerOf, EVERY_ROLE } from '../app/access.ts';
 import { HttpError, notFound } from '../app/http-errors.ts';
 import { calendarOf } from './dataset-routes.ts';
+import { projectOf } from './project-of.ts';
 import { IdParams } from './schemas.ts';
 
 /** Who keeps the problem register: sales operations, and managers who own problems of their teams. */
@@ -186,12 +186,6 @@ export async function diagnosisRoutes(base: FastifyInstance): Promise<void> {
   const { cache } = base.pipewise;
   const db = base.pipewise.store.db;
 
-  const projectOf = async (organizationId: string, projectId: string) => {
-    const project = await findProject(db, organizationId, projectId);
-    if (!project) throw notFound('project');
-    return project;
-  };
-
   /** Refuses an owner who is not a member, and interview links outside the project. */
   const checkReferences = async (
     organizationId: string,
@@ -249,7 +243,7 @@ export async function diagnosisRoutes(base: FastifyInstance): Promise<void> {
     async (request) => {
       const { organizationId } = callerOf(request);
       const projectId = request.params.id;
-      await projectOf(organizationId, projectId);
+      await projectOf(db, organizationId, projectId);
       const { datasetId, versionId, segmentBy, time, limit } = request.body;
       const dataset = await findDataset(db, organizationId, datasetId);
       const log = dataset && (await cache.get(db, organizationId, dataset.id));
@@ -330,7 +324,7 @@ export async function diagnosisRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       return (await listProblems(db, organizationId, request.params.id)).map(problemJson);
     },
   );
@@ -351,7 +345,7 @@ export async function diagnosisRoutes(base: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const caller = callerOf(request);
       const projectId = request.params.id;
-      await projectOf(caller.organizationId, projectId);
+      await projectOf(db, caller.organizationId, projectId);
       await checkReferences(caller.organizationId, projectId, request.body.problems);
       const created = await createProblems(
         db,
@@ -429,7 +423,7 @@ export async function diagnosisRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { organizationId } = callerOf(request);
-      const project = await projectOf(organizationId, request.params.id);
+      const project = await projectOf(db, organizationId, request.params.id);
       const language = request.query.lang;
       const labels = LABELS[language];
       const members = new Map(

@@ -3,7 +3,6 @@ import {
   createInterview,
   createInterviewPlan,
   deleteSurveyRecord,
-  findProject,
   type Interview,
   type InterviewPlan,
   listInterviewPlans,
@@ -16,6 +15,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerOf, EVERY_ROLE } from '../app/access.ts';
 import { notFound } from '../app/http-errors.ts';
+import { projectOf } from './project-of.ts';
 import { IdParams } from './schemas.ts';
 
 /** Who plans and records interviews: sales operations, and managers who interview their teams. */
@@ -88,12 +88,6 @@ export async function interviewRoutes(base: FastifyInstance): Promise<void> {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = base.pipewise.store.db;
 
-  const projectOf = async (organizationId: string, projectId: string) => {
-    const project = await findProject(db, organizationId, projectId);
-    if (!project) throw notFound('project');
-    return project;
-  };
-
   app.get(
     '/api/projects/:id/interview-plans',
     {
@@ -107,7 +101,7 @@ export async function interviewRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       return (await listInterviewPlans(db, organizationId, request.params.id)).map(planJson);
     },
   );
@@ -127,7 +121,7 @@ export async function interviewRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      await projectOf(caller.organizationId, request.params.id);
+      await projectOf(db, caller.organizationId, request.params.id);
       const plan = await createInterviewPlan(
         db,
         { organizationId: caller.organizationId, projectId: request.params.id },
@@ -201,7 +195,7 @@ export async function interviewRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       return (await listInterviews(db, organizationId, request.params.id)).map(interviewJson);
     },
   );
@@ -227,7 +221,7 @@ export async function interviewRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      await projectOf(caller.organizationId, request.params.id);
+      await projectOf(db, caller.organizationId, request.params.id);
       await checkPlan(caller.organizationId, request.params.id, request.body.planId);
       const interview = await createInterview(
         db,
@@ -321,7 +315,7 @@ export async function interviewRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       return summarizeMentions(await listInterviews(db, organizationId, request.params.id));
     },
   );

@@ -5,7 +5,6 @@ import {
   createKpi,
   deleteKpi,
   findDataset,
-  findProject,
   findVersion,
   type Kpi,
   listKpis,
@@ -17,6 +16,7 @@ import { z } from 'zod';
 import { callerOf, EVERY_ROLE } from '../app/access.ts';
 import { HttpError, notFound } from '../app/http-errors.ts';
 import { CaseFilterSchema, calendarOf } from './dataset-routes.ts';
+import { projectOf } from './project-of.ts';
 import { IdParams } from './schemas.ts';
 
 /** Who sets a project's KPIs: sales operations, and managers who answer for them. */
@@ -86,12 +86,6 @@ export async function kpiRoutes(base: FastifyInstance): Promise<void> {
   const { cache } = base.pipewise;
   const db = base.pipewise.store.db;
 
-  const projectOf = async (organizationId: string, projectId: string) => {
-    const project = await findProject(db, organizationId, projectId);
-    if (!project) throw notFound('project');
-    return project;
-  };
-
   app.get(
     '/api/projects/:id/kpis',
     {
@@ -105,7 +99,7 @@ export async function kpiRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       return (await listKpis(db, organizationId, request.params.id)).map(kpiJson);
     },
   );
@@ -124,7 +118,7 @@ export async function kpiRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      await projectOf(caller.organizationId, request.params.id);
+      await projectOf(db, caller.organizationId, request.params.id);
       const kpi = await createKpi(
         db,
         { organizationId: caller.organizationId, projectId: request.params.id },
@@ -194,7 +188,7 @@ export async function kpiRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       const { datasetId, versionId, filters, time } = request.body;
       const dataset = await findDataset(db, organizationId, datasetId);
       const log = dataset && (await cache.get(db, organizationId, dataset.id));

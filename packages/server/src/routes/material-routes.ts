@@ -2,7 +2,6 @@ import {
   createMaterial,
   deleteMaterial,
   findMaterialFile,
-  findProject,
   listMaterials,
   type MaterialEntry,
   type MaterialSource,
@@ -14,6 +13,7 @@ import { z } from 'zod';
 import { callerOf, EVERY_ROLE } from '../app/access.ts';
 import { HttpError, notFound } from '../app/http-errors.ts';
 import { identifyMaterial, MATERIAL_EXTENSIONS } from './material-files.ts';
+import { projectOf } from './project-of.ts';
 import { IdParams } from './schemas.ts';
 
 /** Who keeps the register: sales operations and the managers who collect their teams' sheets. */
@@ -108,12 +108,6 @@ export async function materialRoutes(base: FastifyInstance): Promise<void> {
   const { store, config } = base.pipewise;
   const db = store.db;
 
-  const projectOf = async (organizationId: string, projectId: string) => {
-    const project = await findProject(db, organizationId, projectId);
-    if (!project) throw notFound('project');
-    return project;
-  };
-
   app.get(
     '/api/projects/:id/materials',
     {
@@ -127,7 +121,7 @@ export async function materialRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { organizationId } = callerOf(request);
-      await projectOf(organizationId, request.params.id);
+      await projectOf(db, organizationId, request.params.id);
       return (await listMaterials(db, organizationId, request.params.id)).map(toJson);
     },
   );
@@ -146,7 +140,7 @@ export async function materialRoutes(base: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      await projectOf(caller.organizationId, request.params.id);
+      await projectOf(db, caller.organizationId, request.params.id);
       const form = await readMaterialForm(request, config.materialLimitMb * 1024 * 1024);
       const parsedSteps = (() => {
         try {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Kpi } from '../database/schema.ts';
-import { withAudit } from '../survey/with-audit.ts';
+import { deleteAuditedRow, withAudit } from '../survey/with-audit.ts';
 
 export interface KpiInput {
   name: string;
@@ -81,24 +81,11 @@ export function updateKpi(
   );
 }
 
-export async function deleteKpi(
+export function deleteKpi(
   db: Kysely<Database>,
   organizationId: string,
   id: string,
   actorId: string | null,
 ): Promise<boolean> {
-  const deleted = await withAudit(
-    db,
-    { organizationId, actorId, action: 'delete', entity: 'kpi' },
-    async (trx) => {
-      const row = await trx
-        .deleteFrom('kpis')
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? { result: true, entityId: id, before: row } : undefined;
-    },
-  );
-  return deleted ?? false;
+  return deleteAuditedRow(db, 'kpis', 'kpi', { organizationId, id, actorId });
 }

@@ -9,7 +9,7 @@ import type {
   ProblemType,
   RootCause,
 } from '../database/schema.ts';
-import { withAudit } from '../survey/with-audit.ts';
+import { deleteAuditedRow, withAudit } from '../survey/with-audit.ts';
 
 /** What a problem says, as entered or taken from a finding or a low score. */
 export interface ProblemInput {
@@ -177,24 +177,11 @@ export function updateProblem(
   );
 }
 
-export async function deleteProblem(
+export function deleteProblem(
   db: Kysely<Database>,
   organizationId: string,
   id: string,
   actorId: string | null,
 ): Promise<boolean> {
-  const deleted = await withAudit(
-    db,
-    { organizationId, actorId, action: 'delete', entity: 'problem' },
-    async (trx) => {
-      const row = await trx
-        .deleteFrom('problems')
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? { result: true, entityId: id, before: row } : undefined;
-    },
-  );
-  return deleted ?? false;
+  return deleteAuditedRow(db, 'problems', 'problem', { organizationId, id, actorId });
 }

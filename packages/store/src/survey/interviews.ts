@@ -6,7 +6,7 @@ import type {
   InterviewPlan,
   InterviewRole,
 } from '../database/schema.ts';
-import { withAudit } from './with-audit.ts';
+import { deleteAuditedRow, withAudit } from './with-audit.ts';
 
 export interface InterviewPlanInput {
   role: InterviewRole;
@@ -201,7 +201,7 @@ export function updateInterview(
 }
 
 /** Deletes an interview plan or an interview of the organization; false when there was none. */
-export async function deleteSurveyRecord(
+export function deleteSurveyRecord(
   db: Kysely<Database>,
   table: 'interview_plans' | 'interviews',
   organizationId: string,
@@ -209,18 +209,5 @@ export async function deleteSurveyRecord(
   actorId: string | null,
 ): Promise<boolean> {
   const entity = table === 'interviews' ? 'interview' : 'interview-plan';
-  const deleted = await withAudit(
-    db,
-    { organizationId, actorId, action: 'delete', entity },
-    async (trx) => {
-      const row = await trx
-        .deleteFrom(table)
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? { result: true, entityId: id, before: row } : undefined;
-    },
-  );
-  return deleted ?? false;
+  return deleteAuditedRow(db, table, entity, { organizationId, id, actorId });
 }

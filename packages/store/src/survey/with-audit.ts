@@ -36,3 +36,30 @@ export function withAudit<T>(
     return done.result;
   });
 }
+
+/**
+ * Deletes one row of an organization from `table`, with the deleted row in
+ * its audit entry; false when there was none.
+ */
+export async function deleteAuditedRow(
+  db: Kysely<Database>,
+  table: 'interview_plans' | 'interviews' | 'kpis' | 'problems',
+  entity: string,
+  scope: { organizationId: string; id: string; actorId: string | null },
+): Promise<boolean> {
+  const { organizationId, id, actorId } = scope;
+  const deleted = await withAudit(
+    db,
+    { organizationId, actorId, action: 'delete', entity },
+    async (trx) => {
+      const row = await trx
+        .deleteFrom(table)
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? { result: true, entityId: id, before: row } : undefined;
+    },
+  );
+  return deleted ?? false;
+}
