@@ -1,7 +1,8 @@
 import type { LocalizedText } from '@pipewise/engine/process-model';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
+import { useApiChange } from '../api/use-api-change.ts';
 
 /** Who keeps the problem register: as the server's diagnosis routes (REGISTRARS). */
 export const REGISTRARS: readonly Role[] = ['admin', 'process_owner', 'manager'];
@@ -115,15 +116,7 @@ export const useProblems = (projectId: string) =>
 
 /** Adds, changes or removes problems; then the register and the findings' marks are read again. */
 export function useProblemChange() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (request: { method: 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown }) =>
-      api<unknown>(request.method, request.url, request.body),
-    onSuccess: () =>
-      Promise.all(
-        ['problems', 'diagnosis'].map((key) => client.invalidateQueries({ queryKey: [key] })),
-      ),
-  });
+  return useApiChange([['problems'], ['diagnosis']]);
 }
 
 /** A register entry for a detector's finding: its title in the reader's language, type, severity, evidence and impact. */

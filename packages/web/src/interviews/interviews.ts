@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { useApiChange } from '../api/use-api-change.ts';
 
 export type InterviewRole =
   | 'sales_manager'
@@ -70,15 +71,7 @@ export const useMentionSummary = (projectId: string) =>
 
 /** Saves (creates or changes) a plan or an interview, then refreshes what shows them. */
 export function useSaveSurveyRecord(projectId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (request: { method: 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown }) =>
-      api<unknown>(request.method, request.url, request.body),
-    onSuccess: () =>
-      Promise.all(
-        ['interview-plans', 'interviews', 'interview-summary'].map((key) =>
-          client.invalidateQueries({ queryKey: [key, projectId] }),
-        ),
-      ),
-  });
+  return useApiChange(
+    ['interview-plans', 'interviews', 'interview-summary'].map((key) => [key, projectId]),
+  );
 }

@@ -1,7 +1,8 @@
 import type { KpiMeasure } from '@pipewise/engine/kpi';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
+import { useApiChange } from '../api/use-api-change.ts';
 
 /** Who defines KPIs: as the server's KPI routes. */
 export const KPI_EDITORS: readonly Role[] = ['admin', 'process_owner', 'manager'];
@@ -60,15 +61,7 @@ export const useKpis = (projectId: string) =>
   });
 
 export function useKpiChange() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (request: { method: 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown }) =>
-      api<unknown>(request.method, request.url, request.body),
-    onSuccess: () =>
-      Promise.all(
-        ['kpis', 'kpi-values'].map((key) => client.invalidateQueries({ queryKey: [key] })),
-      ),
-  });
+  return useApiChange([['kpis'], ['kpi-values']]);
 }
 
 /** Form values of a KPI's measure, flat (the form shows the fields its kind needs). */

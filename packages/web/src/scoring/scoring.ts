@@ -1,8 +1,9 @@
 import { scaleColor } from '@pipewise/diagrams';
 import type { DimensionSummary, ScoreDimension } from '@pipewise/engine/diagnosis';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
+import { useApiChange } from '../api/use-api-change.ts';
 
 export const DIMENSIONS: readonly ScoreDimension[] = [
   'efficiency',
@@ -129,15 +130,10 @@ export const useResults = (roundId: string | undefined, enabled: boolean) =>
 
 /** Any change to scoring (a round, raters, a sheet), then what shows it is read again. */
 export function useScoringChange() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (request: { method: 'POST' | 'PUT' | 'PATCH'; url: string; body?: unknown }) =>
-      api<unknown>(request.method, request.url, request.body),
-    onSuccess: () =>
-      Promise.all(
-        ['scoring-rounds', 'my-scoring-rounds', 'scoring-sheet', 'scoring-results'].map((key) =>
-          client.invalidateQueries({ queryKey: [key] }),
-        ),
-      ),
-  });
+  return useApiChange([
+    ['scoring-rounds'],
+    ['my-scoring-rounds'],
+    ['scoring-sheet'],
+    ['scoring-results'],
+  ]);
 }
