@@ -73,3 +73,19 @@ export function findCaseAttribute(log: EventLog, name: string): CaseAttribute | 
     log.caseAttributes.find((attribute) => attribute.name.toLowerCase() === name.toLowerCase())
   );
 }
+
+/** Per activity (by index), the cases with at least one event of it. */
+export function countCasesPerActivity(log: EventLog): Uint32Array {
+  const cases = new Uint32Array(log.activities.length);
+  // The last case counted for each activity: a case counts once however often it repeats one.
+  const lastCase = new Int32Array(log.activities.length).fill(-1);
+  for (let c = 0; c < log.caseCount; c++) {
+    for (let i = log.caseStart[c]!; i < log.caseStart[c + 1]!; i++) {
+      const a = log.activityOf[i]!;
+      if (lastCase[a] === c) continue;
+      lastCase[a] = c;
+      cases[a]!++;
+    }
+  }
+  return cases;
+}

@@ -1,6 +1,7 @@
 export { collapseRepeats } from './collapse-repeats.ts';
 export {
   type CaseAttribute,
+  countCasesPerActivity,
   type EventLog,
   findCaseAttribute,
   MISSING,

@@ -1,5 +1,5 @@
 import type { WorkingTime } from '../calendar/index.ts';
-import type { EventLog } from '../event-log/index.ts';
+import { countCasesPerActivity, type EventLog } from '../event-log/index.ts';
 import { defaultMeasure, measureStepDurations } from './discover-process-model.ts';
 import {
   type DurationEstimate,
@@ -53,16 +53,7 @@ export function attachMeasurements(
 }
 
 function countCases(log: EventLog): Map<string, number> {
-  const cases = new Uint32Array(log.activities.length);
-  const lastCase = new Int32Array(log.activities.length).fill(-1);
-  for (let c = 0; c < log.caseCount; c++) {
-    for (let i = log.caseStart[c]!; i < log.caseStart[c + 1]!; i++) {
-      const a = log.activityOf[i]!;
-      if (lastCase[a] === c) continue;
-      lastCase[a] = c;
-      cases[a]!++;
-    }
-  }
+  const cases = countCasesPerActivity(log);
   return new Map(log.activities.map((activity, a) => [activity, cases[a]!]));
 }
 

@@ -1,4 +1,4 @@
-import type { EventLog } from '../event-log/index.ts';
+import { countCasesPerActivity, type EventLog } from '../event-log/index.ts';
 import { computeCaseDurations } from '../mining/measure-case-durations.ts';
 import { bootstrapPercentiles } from '../statistics/bootstrap-percentiles.ts';
 import { percentileOfSorted } from '../statistics/percentile.ts';
@@ -84,7 +84,7 @@ export function checkReproduction(
       asIs.cycleTime.p90Ci95,
     ),
   ];
-  const reached = countCasesReaching(log);
+  const reached = countCasesPerActivity(log);
   for (const stage of asIs.stages) {
     const a = log.activities.indexOf(stage.name);
     if (a < 0) continue;
@@ -133,19 +133,4 @@ function countWithinDeadline(
     }
   }
   return { met, passages };
-}
-
-/** Per activity, the cases with at least one event of it. */
-function countCasesReaching(log: EventLog): Uint32Array {
-  const reached = new Uint32Array(log.activities.length);
-  const lastCase = new Int32Array(log.activities.length).fill(-1);
-  for (let c = 0; c < log.caseCount; c++) {
-    for (let i = log.caseStart[c]!; i < log.caseStart[c + 1]!; i++) {
-      const a = log.activityOf[i]!;
-      if (lastCase[a] === c) continue;
-      lastCase[a] = c;
-      reached[a]!++;
-    }
-  }
-  return reached;
 }
