@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { type TimeZone, workingDayMs } from '@pipewise/engine';
 import { displayName, type LocalizedText, type ProcessModel } from '@pipewise/engine/process-model';
 import {
+  describeRecipient,
   effectiveRules,
-  type Recipient,
   type RulesReplay,
   replayRules,
 } from '@pipewise/engine/rules';
@@ -265,15 +265,6 @@ const KIND_NAMES: Record<Language, Record<string, string>> = {
   },
 };
 
-function recipientText(recipient: Recipient, model: ProcessModel, language: Language): string {
-  const lane = model.lanes.find((candidate) => candidate.id === recipient.laneId);
-  const who =
-    recipient.person ??
-    recipient.role ??
-    (lane ? displayName(lane.name, language) : recipient.laneId);
-  return `${who} (${recipient.channel})`;
-}
-
 /** The replay as a report people read: adherence first, a row per rule, then examples. */
 export function renderReplay(
   replay: RulesReplay,
@@ -328,11 +319,11 @@ export function renderReplay(
   const examples = [
     ...replay.sampleEscalations.map((e) => ({
       atMs: e.firedAtMs,
-      text: `${e.caseId}  ${words.escalation} ${e.level}${language === 'zh' ? words.level : ''}  ${nameOf(e.ruleId, replay.rules.find((r) => r.ruleId === e.ruleId)?.name)} → ${e.notify.map((r) => recipientText(r, model, language)).join(', ')}`,
+      text: `${e.caseId}  ${words.escalation} ${e.level}${language === 'zh' ? words.level : ''}  ${nameOf(e.ruleId, replay.rules.find((r) => r.ruleId === e.ruleId)?.name)} → ${e.notify.map((r) => describeRecipient(r, model, language)).join(', ')}`,
     })),
     ...replay.sampleReminders.map((r) => ({
       atMs: r.dueAtMs,
-      text: `${r.caseId}  ${words.reminder}  ${nameOf(r.ruleId, replay.rules.find((row) => row.ruleId === r.ruleId)?.name)} → ${r.notify.map((x) => recipientText(x, model, language)).join(', ')}`,
+      text: `${r.caseId}  ${words.reminder}  ${nameOf(r.ruleId, replay.rules.find((row) => row.ruleId === r.ruleId)?.name)} → ${r.notify.map((x) => describeRecipient(x, model, language)).join(', ')}`,
     })),
   ].sort((a, b) => a.atMs - b.atMs);
   if (examples.length > 0) {
