@@ -1,14 +1,29 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createWorkingTime, MONDAY_TO_FRIDAY } from '../calendar/index.ts';
-import { EventLogBuilder } from '../event-log/index.ts';
-import { createProcessModel, makeStep, type ProcessModel } from '../process-model/process-model.ts';
+import {
+  createWorkingTime,
+  MAINLAND_CHINA,
+  MONDAY_TO_FRIDAY,
+  type WorkingTime,
+} from '../calendar/index.ts';
+import { type EventLog, EventLogBuilder } from '../event-log/index.ts';
+import {
+  createProcessModel,
+  type DurationEstimate,
+  makeStep,
+  type ProcessModel,
+} from '../process-model/process-model.ts';
 import { resolveTimeZone, type TimeZone } from '../time-zone/index.ts';
+import { type DueReminder, evaluateRules, type FiredEscalation } from './evaluate-rules.ts';
 import {
   caseHistoryFromLog,
   effectiveRules,
   matchStepsToActivities,
+  type RuleReplay,
+  type RulesReplay,
   replayRules,
 } from './replay-rules.ts';
+import type { Rule, RuleEvent } from './rule.ts';
 
 const utcZone = (resolveTimeZone('UTC') as { ok: true; zone: TimeZone }).zone;
 const week = createWorkingTime(MONDAY_TO_FRIDAY, utcZone);
@@ -124,6 +139,31 @@ describe('replaying rules over a stage history', () => {
     ]);
   });
 
+  it('counts a follow-up done at the very instant it falls due as done in time', () => {
+    const followUp: ProcessModel = {
+      ...model,
+      rules: [
+        {
+          id: 'follow-up-4h',
+          kind: 'follow-up-reminder',
+          after: { kind: 'step-entered', stepId: 'negotiation' },
+          due: hours(4),
+          notify: [],
+        },
+      ],
+    };
+    const builder = new EventLogBuilder();
+    builder.add('on-the-dot', 'Negotiation', utc('2026-03-02T09:00'));
+    builder.add('on-the-dot', 'Call', utc('2026-03-02T13:00'));
+    builder.add('a-minute-late', 'Negotiation', utc('2026-03-02T09:00'));
+    builder.add('a-minute-late', 'Call', utc('2026-03-02T13:01'));
+    const replayed = replayRules(followUp, builder.build(), {
+      workingTime: week,
+      nowMs: utc('2026-03-13T17:00'),
+    });
+    expect(replayed.sampleReminders.map((reminder) => reminder.caseId)).toEqual(['a-minute-late']);
+  });
+
   it('does not add a step-deadline clock where a rule already clocks the step', () => {
     const legalWithDeadline: ProcessModel = {
       ...model,
@@ -136,5 +176,250 @@ describe('replaying rules over a stage history', () => {
       'idle-2d',
       'deadline:quote',
     ]);
+  });
+});
+
+/**
+ * The replay by definition: every case's `caseHistoryFromLog` through
+ * `evaluateRules`, counted per rule. `replayRules` works on columns instead;
+ * the property below holds it to this.
+ */
+function replayCaseByCase(
+  model: ProcessModel,
+  log: EventLog,
+  workingTime: WorkingTime,
+  nowMs: number,
+  sampleSize: number,
+): RulesReplay {
+  const rules = effectiveRules(model);
+  const matched = matchStepsToActivities(model, log.activities);
+  const rows = rules.map((rule): RuleReplay => {
+    const row: RuleReplay = { ruleId: rule.id, kind: rule.kind };
+    if (rule.name) row.name = rule.name;
+    const chain =
+      rule.kind === 'hand-off-sla'
+        ? rule.escalations
+        : rule.kind === 'task-on-entry' && rule.task.deadline && rule.task.doneBy
+          ? (rule.task.escalations ?? [])
+          : undefined;
+    if (chain) {
+      row.clocks = {
+        started: 0,
+        answeredOnTime: 0,
+        answeredLate: 0,
+        openOnTime: 0,
+        openAtRisk: 0,
+        openBreached: 0,
+      };
+      row.escalationsByLevel = chain.map(() => 0);
+    }
+    if (rule.kind === 'inactivity-reminder' || rule.kind === 'follow-up-reminder')
+      row.reminders = 0;
+    if (rule.kind === 'task-on-entry') row.tasks = 0;
+    return row;
+  });
+  const rowOf = (ruleId: string) => rows[rules.findIndex((rule) => rule.id === ruleId)]!;
+  const isTracked = (ruleId: string) =>
+    rowOf(ruleId).kind !== 'task-on-entry' || !!rowOf(ruleId).clocks;
+  const sampleEscalations: FiredEscalation[] = [];
+  const sampleReminders: DueReminder[] = [];
+  let escalations = 0;
+  let reminders = 0;
+  for (let c = 0; c < log.caseCount; c++) {
+    const events = caseHistoryFromLog(log, c, matched.stepOfActivity);
+    const result = evaluateRules(rules, { caseId: log.caseIds[c]!, events }, workingTime, nowMs);
+    const clocks = [
+      ...result.slas,
+      ...result.tasks.flatMap((task) => (task.clock && isTracked(task.ruleId) ? [task.clock] : [])),
+    ];
+    for (const clock of clocks) {
+      const counts = rowOf(clock.ruleId).clocks!;
+      counts.started++;
+      if (clock.answeredAtMs !== null) {
+        if (clock.state === 'on-time') counts.answeredOnTime++;
+        else counts.answeredLate++;
+      } else if (clock.state === 'on-time') counts.openOnTime++;
+      else if (clock.state === 'at-risk') counts.openAtRisk++;
+      else counts.openBreached++;
+    }
+    for (const task of result.tasks) rowOf(task.ruleId).tasks!++;
+    for (const escalation of result.escalations) {
+      if (!isTracked(escalation.ruleId)) continue;
+      rowOf(escalation.ruleId).escalationsByLevel![escalation.level - 1]!++;
+      escalations++;
+      if (sampleEscalations.length < sampleSize) sampleEscalations.push(escalation);
+    }
+    for (const reminder of result.reminders) {
+      rowOf(reminder.ruleId).reminders!++;
+      reminders++;
+      if (sampleReminders.length < sampleSize) sampleReminders.push(reminder);
+    }
+  }
+  let onTime = 0;
+  let decided = 0;
+  rows.forEach((row) => {
+    if (!row.clocks) return;
+    const { answeredOnTime, answeredLate, openBreached } = row.clocks;
+    const rowDecided = answeredOnTime + answeredLate + openBreached;
+    row.adherence = rowDecided > 0 ? answeredOnTime / rowDecided : null;
+    if (row.kind === 'hand-off-sla') {
+      onTime += answeredOnTime;
+      decided += rowDecided;
+    }
+  });
+  return {
+    nowMs,
+    cases: log.caseCount,
+    slaAdherence: { onTime, decided, rate: decided > 0 ? onTime / decided : null },
+    escalations,
+    reminders,
+    rules: rows,
+    sampleEscalations,
+    sampleReminders,
+    unmatchedSteps: matched.unmatchedSteps,
+    unmatchedActivities: matched.unmatchedActivities,
+  };
+}
+
+describe('replaying rules column by column', () => {
+  const zones = ['UTC', 'Asia/Shanghai', 'America/New_York'].map(
+    (name) => (resolveTimeZone(name) as { ok: true; zone: TimeZone }).zone,
+  );
+  const stepIds = ['lead', 'proposal', 'legal', 'signed', 'won'];
+  // Unmatched activities ("Call") break silences; "Missing" names a step no activity has.
+  const activities = ['Lead', 'Proposal', 'Legal', 'Signed', 'Won', 'Call', 'Note'];
+  const stepId = fc.constantFrom(...stepIds, 'missing');
+  const ruleEvent: fc.Arbitrary<RuleEvent> = fc.oneof(
+    fc.record({ kind: fc.constant('step-entered' as const), stepId }),
+    fc.record({ kind: fc.constant('step-completed' as const), stepId }),
+    fc.constant({ kind: 'field-changed' as const, field: 'stage' }),
+  );
+  // Mostly a few hours, so that answers and silences often fall right on a deadline.
+  const duration: fc.Arbitrary<DurationEstimate> = fc.record({
+    value: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 12 }) },
+      { weight: 1, arbitrary: fc.constantFrom(0.5, 1.25, 2.2) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 72 }) },
+    ),
+    unit: fc.constantFrom(
+      'hour' as const,
+      'hour' as const,
+      'day' as const,
+      'minute' as const,
+      'week' as const,
+    ),
+    basis: fc.constantFrom('working' as const, 'calendar' as const),
+  });
+  const escalations = fc.array(
+    fc.record({
+      after: duration,
+      notify: fc.constant([{ role: 'manager', channel: 'email' as const }]),
+    }),
+    { maxLength: 3 },
+  );
+  const rule: fc.Arbitrary<Omit<Rule, 'id'>> = fc.oneof(
+    fc.record(
+      {
+        kind: fc.constant('hand-off-sla' as const),
+        trigger: ruleEvent,
+        until: ruleEvent,
+        deadline: duration,
+        notify: fc.constant([]),
+        escalations,
+        atRiskShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      },
+      { requiredKeys: ['kind', 'trigger', 'deadline', 'notify', 'escalations'] },
+    ),
+    fc.record({
+      kind: fc.constant('inactivity-reminder' as const),
+      stepIds: fc.uniqueArray(stepId, { minLength: 1 }),
+      idle: duration,
+      notify: fc.constant([]),
+    }),
+    fc.record(
+      {
+        kind: fc.constant('follow-up-reminder' as const),
+        after: ruleEvent,
+        due: duration,
+        doneBy: ruleEvent,
+        notify: fc.constant([]),
+      },
+      { requiredKeys: ['kind', 'after', 'due', 'notify'] },
+    ),
+    fc.record({
+      kind: fc.constant('task-on-entry' as const),
+      stepId,
+      task: fc.record(
+        {
+          title: fc.constant({ en: 'Onboarding' }),
+          assignee: fc.constant({ role: 'after-sales', channel: 'in-app' as const }),
+          deadline: duration,
+          escalations,
+          doneBy: ruleEvent,
+        },
+        { requiredKeys: ['title', 'assignee'] },
+      ),
+    }),
+  );
+  // Whole hours over 20 days from Fri 27 Sep 2024 09:00 UTC (weekends, China's National Day
+  // week with its make-up days 29 Sep and 12 Oct) or Mon 28 Oct (New York's change of clocks
+  // on 3 Nov). Few distinct instants, so that events often share one and answers often fall
+  // right on a deadline.
+  const origins = [Date.parse('2024-09-27T09:00:00Z'), Date.parse('2024-10-28T09:00:00Z')];
+  const event = fc.record({
+    caseNumber: fc.integer({ min: 0, max: 5 }),
+    activity: fc.constantFrom(...activities),
+    minute: fc.integer({ min: 0, max: 24 * 20 }).map((hour) => hour * 60),
+  });
+  const scenario = fc.record({
+    rules: fc.array(rule, { minLength: 1, maxLength: 5 }),
+    deadlines: fc.array(fc.option(duration, { nil: undefined }), {
+      minLength: stepIds.length,
+      maxLength: stepIds.length,
+    }),
+    events: fc.array(event, { minLength: 5, maxLength: 60 }),
+    zone: fc.constantFrom(...zones),
+    isChina: fc.boolean(),
+    nowMinute: fc.integer({ min: 0, max: 24 * 24 }).map((hour) => hour * 60),
+    originMs: fc.constantFrom(...origins),
+    sampleSize: fc.integer({ min: 0, max: 12 }),
+  });
+
+  it('gives exactly what evaluating each case’s history gives', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const model: ProcessModel = {
+          ...createProcessModel('to-be', { en: 'Sales' }, 'to-be'),
+          steps: [
+            makeStep('start', { en: 'Start' }, 'start'),
+            ...stepIds.map((id, k) =>
+              makeStep(
+                id,
+                { en: activities[k]! },
+                id === 'won' ? 'end' : 'task',
+                s.deadlines[k] ? { deadline: s.deadlines[k] } : {},
+              ),
+            ),
+            makeStep('missing', { en: 'Missing' }),
+          ],
+          rules: s.rules.map((rule, k) => ({ ...rule, id: `rule-${k}` }) as Rule),
+        };
+        const builder = new EventLogBuilder();
+        // Sorted by time within the builder; the file order of equal instants is kept.
+        for (const e of s.events)
+          builder.add(`case-${e.caseNumber}`, e.activity, s.originMs + e.minute * 60_000);
+        const log = builder.build();
+        const workingTime = createWorkingTime(
+          s.isChina ? MAINLAND_CHINA : MONDAY_TO_FRIDAY,
+          s.zone,
+        );
+        const nowMs = s.originMs + s.nowMinute * 60_000;
+        const options = { workingTime, nowMs, sampleSize: s.sampleSize };
+        expect(replayRules(model, log, options)).toEqual(
+          replayCaseByCase(model, log, workingTime, nowMs, s.sampleSize),
+        );
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
