@@ -24,8 +24,14 @@ export {
   caseHistoryFromLog,
   effectiveRules,
   matchStepsToActivities,
+  type ReplayLog,
+  type ReplayOptions,
   type RuleReplay,
   type RulesReplay,
+  type RulesTally,
+  replayFromTallies,
   replayRules,
+  sliceReplayLog,
+  tallyRules,
 } from './replay-rules.ts';
 export * from './rule.ts';

@@ -21,7 +21,10 @@ import {
   matchStepsToActivities,
   type RuleReplay,
   type RulesReplay,
+  replayFromTallies,
   replayRules,
+  sliceReplayLog,
+  tallyRules,
 } from './replay-rules.ts';
 import type { Rule, RuleEvent } from './rule.ts';
 
@@ -383,9 +386,10 @@ describe('replaying rules column by column', () => {
     nowMinute: fc.integer({ min: 0, max: 24 * 24 }).map((hour) => hour * 60),
     originMs: fc.constantFrom(...origins),
     sampleSize: fc.integer({ min: 0, max: 12 }),
+    splitShare: fc.double({ min: 0, max: 1, noNaN: true }),
   });
 
-  it('gives exactly what evaluating each case’s history gives', () => {
+  it('gives exactly what evaluating each case’s history gives, whole or in two runs of cases', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const model: ProcessModel = {
@@ -415,9 +419,18 @@ describe('replaying rules column by column', () => {
         );
         const nowMs = s.originMs + s.nowMinute * 60_000;
         const options = { workingTime, nowMs, sampleSize: s.sampleSize };
-        expect(replayRules(model, log, options)).toEqual(
-          replayCaseByCase(model, log, workingTime, nowMs, s.sampleSize),
-        );
+        const expected = replayCaseByCase(model, log, workingTime, nowMs, s.sampleSize);
+        expect(replayRules(model, log, options)).toEqual(expected);
+        // Split in two runs of cases, as on two threads: the same replay.
+        const split = Math.round(s.splitShare * log.caseCount);
+        const tallies = [
+          tallyRules(model, sliceReplayLog(log, 0, split), options),
+          tallyRules(model, sliceReplayLog(log, split, log.caseCount), {
+            ...options,
+            firstCase: split,
+          }),
+        ];
+        expect(replayFromTallies(model, log, options, tallies)).toEqual(expected);
       }),
       { numRuns: 1000 },
     );

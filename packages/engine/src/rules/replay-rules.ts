@@ -166,12 +166,156 @@ export interface RulesReplay {
 export function replayRules(
   model: ProcessModel,
   log: EventLog,
-  options: { workingTime: WorkingTime; nowMs: number; sampleSize?: number },
+  options: ReplayOptions,
+): RulesReplay {
+  return replayFromTallies(model, log, options, [tallyRules(model, log, options)]);
+}
+
+export interface ReplayOptions {
+  workingTime: WorkingTime;
+  nowMs: number;
+  /** How many escalations and reminders to keep as examples (default 10). */
+  sampleSize?: number;
+}
+
+/**
+ * The columns of a run of a log's cases that a replay reads: small enough to
+ * hand to another thread (`caseStart` may start at any event; `caseCount`
+ * cases from it).
+ */
+export type ReplayLog = Pick<
+  EventLog,
+  'caseCount' | 'caseStart' | 'activityOf' | 'timestampMs' | 'activities'
+>;
+
+/**
+ * Cases [from, to) of a log as a `ReplayLog` of their own: `caseStart`
+ * rebased to 0 and the event columns copied, so that the arrays can be
+ * transferred to another thread.
+ */
+export function sliceReplayLog(
+  log: ReplayLog,
+  from: number,
+  to: number,
+): ReplayLog & { caseStart: Uint32Array<ArrayBuffer> } {
+  const firstEvent = log.caseStart[from]!;
+  const endEvent = log.caseStart[to]!;
+  const caseStart = new Uint32Array(to - from + 1);
+  for (let c = from; c <= to; c++) caseStart[c - from] = log.caseStart[c]! - firstEvent;
+  return {
+    caseCount: to - from,
+    caseStart,
+    activityOf: log.activityOf.slice(firstEvent, endEvent),
+    timestampMs: log.timestampMs.slice(firstEvent, endEvent),
+    activities: log.activities,
+  };
+}
+
+/**
+ * What replaying a run of cases counted: per rule, and the first samples with
+ * the index of their case in the whole log (`caseId` is filled in by
+ * `replayFromTallies`). Plain data, so another thread can send it back.
+ */
+export interface RulesTally {
+  rows: RuleReplay[];
+  escalations: number;
+  reminders: number;
+  sampleEscalations: FiredEscalation[];
+  sampleReminders: DueReminder[];
+  sampleEscalationCases: number[];
+  sampleReminderCases: number[];
+}
+
+/**
+ * The rules counted over the cases of `log`, which are the cases
+ * `firstCase`, `firstCase + 1`, … of the whole log: a part of `replayRules`,
+ * so that runs of cases can be replayed on several threads.
+ */
+export function tallyRules(
+  model: ProcessModel,
+  log: ReplayLog,
+  options: ReplayOptions & { firstCase?: number },
+): RulesTally {
+  const plan = planReplay(model, log.activities, options);
+  const tally: RulesTally = {
+    rows: createRows(plan.rules),
+    escalations: 0,
+    reminders: 0,
+    sampleEscalations: [],
+    sampleReminders: [],
+    sampleEscalationCases: [],
+    sampleReminderCases: [],
+  };
+  tallyCases(plan, log, options.firstCase ?? 0, tally);
+  return tally;
+}
+
+/**
+ * The replay of the whole log from the tallies of its runs of cases, in case
+ * order: counts added up, the first samples kept, adherence computed.
+ */
+export function replayFromTallies(
+  model: ProcessModel,
+  log: Pick<EventLog, 'caseCount' | 'caseIds' | 'activities'>,
+  options: ReplayOptions,
+  tallies: readonly RulesTally[],
 ): RulesReplay {
   const plan = planReplay(model, log.activities, options);
-  const tally = createTally(plan);
-  tallyCases(plan, log, 0, log.caseCount, tally);
-  return finishReplay(plan, tally, log.caseCount);
+  const rows = createRows(plan.rules);
+  let escalations = 0;
+  let reminders = 0;
+  const sampleEscalations: FiredEscalation[] = [];
+  const sampleReminders: DueReminder[] = [];
+  for (const tally of tallies) {
+    escalations += tally.escalations;
+    reminders += tally.reminders;
+    tally.rows.forEach((part, r) => {
+      const row = rows[r]!;
+      if (row.clocks && part.clocks)
+        for (const key of Object.keys(row.clocks) as (keyof ClockCounts)[])
+          row.clocks[key] += part.clocks[key];
+      part.escalationsByLevel?.forEach((count, level) => {
+        row.escalationsByLevel![level]! += count;
+      });
+      if (row.reminders !== undefined) row.reminders += part.reminders ?? 0;
+      if (row.tasks !== undefined) row.tasks += part.tasks ?? 0;
+    });
+    tally.sampleEscalations.forEach((sample, k) => {
+      if (sampleEscalations.length < plan.sampleSize)
+        sampleEscalations.push({
+          ...sample,
+          caseId: log.caseIds[tally.sampleEscalationCases[k]!]!,
+        });
+    });
+    tally.sampleReminders.forEach((sample, k) => {
+      if (sampleReminders.length < plan.sampleSize)
+        sampleReminders.push({ ...sample, caseId: log.caseIds[tally.sampleReminderCases[k]!]! });
+    });
+  }
+  const slaAdherence: RulesReplay['slaAdherence'] = { onTime: 0, decided: 0, rate: null };
+  rows.forEach((row, index) => {
+    if (!row.clocks) return;
+    const { answeredOnTime, answeredLate, openBreached } = row.clocks;
+    const decided = answeredOnTime + answeredLate + openBreached;
+    row.adherence = decided > 0 ? answeredOnTime / decided : null;
+    if (plan.rules[index]!.kind === 'hand-off-sla') {
+      slaAdherence.onTime += answeredOnTime;
+      slaAdherence.decided += decided;
+    }
+  });
+  if (slaAdherence.decided > 0) slaAdherence.rate = slaAdherence.onTime / slaAdherence.decided;
+  return {
+    nowMs: plan.nowMs,
+    cases: log.caseCount,
+    slaAdherence,
+    escalations,
+    reminders,
+    rules: rows,
+    sampleEscalations,
+    sampleReminders,
+    unmatchedSteps: plan.unmatchedSteps,
+    unmatchedActivities: plan.unmatchedActivities,
+  };
 }
 
 /** Event kinds in a case's columns. */
@@ -386,17 +530,9 @@ function planReplay(
   };
 }
 
-/** What a replay has counted so far: one row per rule, and the samples. */
-interface Tally {
-  rows: RuleReplay[];
-  escalations: number;
-  reminders: number;
-  sampleEscalations: FiredEscalation[];
-  sampleReminders: DueReminder[];
-}
-
-function createTally(plan: ReplayPlan): Tally {
-  const rows = plan.rules.map((rule): RuleReplay => {
+/** One row per rule, every count at zero. */
+function createRows(rules: readonly Rule[]): RuleReplay[] {
+  return rules.map((rule): RuleReplay => {
     const row: RuleReplay = { ruleId: rule.id, kind: rule.kind };
     if (rule.name) row.name = rule.name;
     const hasClock =
@@ -419,7 +555,6 @@ function createTally(plan: ReplayPlan): Tally {
     if (rule.kind === 'task-on-entry') row.tasks = 0;
     return row;
   });
-  return { rows, escalations: 0, reminders: 0, sampleEscalations: [], sampleReminders: [] };
 }
 
 /**
@@ -428,7 +563,8 @@ function createTally(plan: ReplayPlan): Tally {
  * `cumulative[k]` is the working time from the calendar's origin to it.
  */
 interface CaseColumns {
-  caseId: string;
+  /** The case's index in the whole log. */
+  caseIndex: number;
   kind: Uint8Array;
   step: Int32Array;
   atMs: Float64Array;
@@ -437,26 +573,20 @@ interface CaseColumns {
   seen: number;
 }
 
-/** Counts the rules over cases [from, to) of the log into `tally`, in case order. */
-function tallyCases(
-  plan: ReplayPlan,
-  log: Pick<EventLog, 'caseStart' | 'activityOf' | 'timestampMs' | 'caseIds'>,
-  from: number,
-  to: number,
-  tally: Tally,
-): void {
+/** Counts the rules over the cases of `log` (the whole log's from `firstCase`) into `tally`, in case order. */
+function tallyCases(plan: ReplayPlan, log: ReplayLog, firstCase: number, tally: RulesTally): void {
   const { caseStart, activityOf, timestampMs } = log;
   const { stepOfActivity, workingTime, nowMs } = plan;
   let capacity = 64;
   const columns: CaseColumns = {
-    caseId: '',
+    caseIndex: 0,
     kind: new Uint8Array(capacity),
     step: new Int32Array(capacity),
     atMs: new Float64Array(capacity),
     cumulative: new Float64Array(capacity),
     seen: 0,
   };
-  for (let c = from; c < to; c++) {
+  for (let c = 0; c < log.caseCount; c++) {
     const first = caseStart[c]!;
     const end = caseStart[c + 1]!;
     // A move is two events (completed, entered): at most twice the log's events.
@@ -500,7 +630,7 @@ function tallyCases(
             : workingTime.cumulativeMs(atMs[k]!);
     }
     columns.seen = seen;
-    columns.caseId = log.caseIds[c]!;
+    columns.caseIndex = firstCase + c;
     for (const rule of plan.compiled) {
       if (rule.kind === 'hand-off-sla') tallyHandOff(plan, rule, columns, tally);
       else if (rule.kind === 'inactivity-reminder') tallyInactivity(plan, rule, columns, tally);
@@ -551,7 +681,7 @@ function tallyClock(
   columns: CaseColumns,
   start: number,
   answer: number,
-  tally: Tally,
+  tally: RulesTally,
 ): void {
   const row = tally.rows[rule.index]!;
   const counts = row.clocks!;
@@ -580,15 +710,17 @@ function tallyClock(
     if (firedAtMs > nowMs || (answer >= 0 && answeredAtMs <= firedAtMs)) continue;
     row.escalationsByLevel![k]!++;
     tally.escalations++;
-    if (tally.sampleEscalations.length < plan.sampleSize)
+    if (tally.sampleEscalations.length < plan.sampleSize) {
+      tally.sampleEscalationCases.push(columns.caseIndex);
       tally.sampleEscalations.push({
         ruleId: rule.id,
-        caseId: columns.caseId,
+        caseId: '',
         level: k + 1,
         startedAtMs,
         firedAtMs,
         notify: escalations[k]!.notify,
       });
+    }
   }
 }
 
@@ -596,7 +728,7 @@ function tallyHandOff(
   plan: ReplayPlan,
   rule: CompiledRule & { kind: 'hand-off-sla' },
   columns: CaseColumns,
-  tally: Tally,
+  tally: RulesTally,
 ): void {
   const { kind, step, seen } = columns;
   for (let i = 0; i < seen; i++) {
@@ -609,7 +741,7 @@ function tallyInactivity(
   plan: ReplayPlan,
   rule: CompiledRule & { kind: 'inactivity-reminder' },
   columns: CaseColumns,
-  tally: Tally,
+  tally: RulesTally,
 ): void {
   const { kind, step, atMs, seen } = columns;
   let current = -1;
@@ -624,10 +756,10 @@ function tallyInactivity(
     const nextAtMs = next >= 0 ? atMs[next]! : Number.POSITIVE_INFINITY;
     const dueAtMs = dueAfter(plan, atMs[i]!, rule.idle);
     if (dueAtMs >= nextAtMs || dueAtMs > plan.nowMs) continue;
-    if (countReminder(plan, tally, rule))
+    if (countReminder(plan, tally, rule, columns))
       tally.sampleReminders.push({
         ruleId: rule.id,
-        caseId: columns.caseId,
+        caseId: '',
         kind: 'inactivity',
         dueAtMs,
         stepId: plan.stepIds[current]!,
@@ -640,7 +772,7 @@ function tallyFollowUp(
   plan: ReplayPlan,
   rule: CompiledRule & { kind: 'follow-up-reminder' },
   columns: CaseColumns,
-  tally: Tally,
+  tally: RulesTally,
 ): void {
   const { kind, step, atMs, seen } = columns;
   for (let i = 0; i < seen; i++) {
@@ -649,10 +781,10 @@ function tallyFollowUp(
     const done = findAfter(columns, i, rule.done);
     const isDoneInTime = done >= 0 && atMs[done]! <= dueAtMs;
     if (isDoneInTime || dueAtMs > plan.nowMs) continue;
-    if (countReminder(plan, tally, rule))
+    if (countReminder(plan, tally, rule, columns))
       tally.sampleReminders.push({
         ruleId: rule.id,
-        caseId: columns.caseId,
+        caseId: '',
         kind: 'follow-up',
         dueAtMs,
         notify: rule.notify,
@@ -660,18 +792,28 @@ function tallyFollowUp(
   }
 }
 
-/** Counts a reminder of `rule`; true while the samples want more. */
-function countReminder(plan: ReplayPlan, tally: Tally, rule: CompiledRule): boolean {
+/**
+ * Counts a reminder of `rule`; true while the samples want more, with the
+ * sample's case noted (its id is filled in by `replayFromTallies`).
+ */
+function countReminder(
+  plan: ReplayPlan,
+  tally: RulesTally,
+  rule: CompiledRule,
+  columns: CaseColumns,
+): boolean {
   tally.rows[rule.index]!.reminders!++;
   tally.reminders++;
-  return tally.sampleReminders.length < plan.sampleSize;
+  if (tally.sampleReminders.length >= plan.sampleSize) return false;
+  tally.sampleReminderCases.push(columns.caseIndex);
+  return true;
 }
 
 function tallyTask(
   plan: ReplayPlan,
   rule: CompiledRule & { kind: 'task-on-entry' },
   columns: CaseColumns,
-  tally: Tally,
+  tally: RulesTally,
 ): void {
   const { kind, step, seen } = columns;
   const row = tally.rows[rule.index]!;
@@ -681,32 +823,4 @@ function tallyTask(
     if (rule.clock)
       tallyClock(plan, rule, rule.clock, columns, i, findAfter(columns, i, rule.done), tally);
   }
-}
-
-/** The replay of a finished tally: adherence per rule and over the hand-off SLAs. */
-function finishReplay(plan: ReplayPlan, tally: Tally, cases: number): RulesReplay {
-  const slaAdherence: RulesReplay['slaAdherence'] = { onTime: 0, decided: 0, rate: null };
-  tally.rows.forEach((row, index) => {
-    if (!row.clocks) return;
-    const { answeredOnTime, answeredLate, openBreached } = row.clocks;
-    const decided = answeredOnTime + answeredLate + openBreached;
-    row.adherence = decided > 0 ? answeredOnTime / decided : null;
-    if (plan.rules[index]!.kind === 'hand-off-sla') {
-      slaAdherence.onTime += answeredOnTime;
-      slaAdherence.decided += decided;
-    }
-  });
-  if (slaAdherence.decided > 0) slaAdherence.rate = slaAdherence.onTime / slaAdherence.decided;
-  return {
-    nowMs: plan.nowMs,
-    cases,
-    slaAdherence,
-    escalations: tally.escalations,
-    reminders: tally.reminders,
-    rules: tally.rows,
-    sampleEscalations: tally.sampleEscalations,
-    sampleReminders: tally.sampleReminders,
-    unmatchedSteps: plan.unmatchedSteps,
-    unmatchedActivities: plan.unmatchedActivities,
-  };
 }
