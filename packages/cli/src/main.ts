@@ -2,9 +2,10 @@
 import { startHelperThread } from '@pipewise/formats/helper-thread';
 
 const args = process.argv.slice(2);
-// Large files are read and analyzed on two threads. Start the second now, so
-// that it loads while this thread loads the rest of the program (~0.1 s per run).
-const helperThread = args[0] === 'analyze' ? startHelperThread() : undefined;
+// Large files are read and analyzed (or their rules replayed) on two threads.
+// Start the second now, so that it loads while this thread loads the rest of
+// the program (~0.1 s per run).
+const helperThread = args[0] === 'analyze' || args[0] === 'rules' ? startHelperThread() : undefined;
 const { runCli } = await import('./cli.ts');
 
 const exitCode = await runCli(args, {

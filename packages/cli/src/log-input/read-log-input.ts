@@ -171,6 +171,7 @@ export async function readLogInput(
   values: LogInputValues,
   context: CliContext,
   command: string,
+  needs: { resources: boolean } = { resources: true },
 ): Promise<{ ok: true; input: LogInput } | { ok: false; exitCode: number }> {
   const usage = (message: string) => ({
     ok: false as const,
@@ -221,6 +222,7 @@ export async function readLogInput(
     ...(values.activity !== undefined ? { activity: values.activity } : {}),
     ...(values.timestamp !== undefined ? { timestamp: values.timestamp } : {}),
     ...(values.resource !== undefined ? { resource: values.resource } : {}),
+    ...(needs.resources ? {} : { withoutResource: true }),
     ...(values['case-columns'] !== undefined
       ? {
           caseColumns: values['case-columns']

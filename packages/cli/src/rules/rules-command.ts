@@ -1,13 +1,8 @@
 import { parseArgs } from 'node:util';
 import { type TimeZone, workingDayMs } from '@pipewise/engine';
 import { displayName, type LocalizedText, type ProcessModel } from '@pipewise/engine/process-model';
-import {
-  describeRecipient,
-  effectiveRules,
-  type RulesReplay,
-  replayRules,
-} from '@pipewise/engine/rules';
-import { describeInputError } from '@pipewise/formats';
+import { describeRecipient, effectiveRules, type RulesReplay } from '@pipewise/engine/rules';
+import { describeInputError, replayRulesWithHelper } from '@pipewise/formats';
 import { type CliContext, usageOf } from '../cli-context.ts';
 import { LOG_INPUT_HELP, LOG_INPUT_OPTIONS, readLogInput } from '../log-input/read-log-input.ts';
 import { loadModel } from '../model/load-model.ts';
@@ -109,11 +104,13 @@ async function check(args: string[], context: CliContext): Promise<number> {
     );
     return 1;
   }
+  // Rules name steps and recipients, never the log's resources: their column is not read.
   const read = await readLogInput(
     values.log,
     { ...values, time: 'working' },
     context,
     'rules check',
+    { resources: false },
   );
   if (!read.ok) return read.exitCode;
   const { log, zone } = read.input;
@@ -128,7 +125,12 @@ async function check(args: string[], context: CliContext): Promise<number> {
       );
     nowMs = parsed;
   }
-  const replay = replayRules(model, log, { workingTime, nowMs, sampleSize: examples });
+  const replay = await replayRulesWithHelper(
+    model,
+    log,
+    { workingTime, zone, nowMs, sampleSize: examples },
+    context.helperThread,
+  );
   if (replay.unmatchedSteps.length > 0) {
     const names = replay.unmatchedSteps.map((id) =>
       displayName(model.steps.find((step) => step.id === id)!.name, language),

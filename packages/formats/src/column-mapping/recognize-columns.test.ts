@@ -121,6 +121,22 @@ describe('recognizeColumns', () => {
     });
   });
 
+  it('reads no resource column for a reader with no use for one, but still checks the name given', () => {
+    const headers = ['case_id', 'activity', 'timestamp', 'resource'];
+    expect(mapped(headers).resource).toBe('resource');
+    expect(mapped(headers, { withoutResource: true })).toMatchObject({
+      case: 'case_id',
+      activity: 'activity',
+      timestamp: 'timestamp',
+      resource: null,
+    });
+    expect(recognizeColumns(headers, { resource: 'rep', withoutResource: true })).toMatchObject({
+      ok: false,
+      reason: 'unknown-column',
+      name: 'rep',
+    });
+  });
+
   it('says which role is missing and which name is unknown', () => {
     expect(recognizeColumns(['deal', 'stage', 'owner'])).toMatchObject({
       ok: false,

@@ -45,6 +45,12 @@ export interface ColumnOverrides {
   resource?: string;
   /** Event-file columns to keep as case attributes (the value on the case's latest event). */
   caseColumns?: string[];
+  /**
+   * The reader has no use for resources (replaying rules): the resource
+   * column is recognised (so `resource` is still checked) but not read, which
+   * saves interning it on every row (~0.35 s on 10M events).
+   */
+  withoutResource?: boolean;
 }
 
 export type MappingResult =
@@ -250,7 +256,7 @@ export function recognizeColumns(
     case: chosen.case!,
     activity: chosen.activity!,
     timestamp: chosen.timestamp!,
-    resource: chosen.resource ?? -1,
+    resource: overrides.withoutResource ? -1 : (chosen.resource ?? -1),
     caseAttributes,
     preset: detectPreset(normalized, overrides, isFieldHistory),
   };

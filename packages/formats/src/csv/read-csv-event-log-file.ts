@@ -186,10 +186,10 @@ async function readInTwoParts(
   if (thread === options.helperThread) restartHelperThread(thread);
   else await stopHelperThread(thread);
   if (second.kind === 'crash') throw new Error(second.message);
-  if (second.kind === 'sequences') throw new Error('unexpected reply from the helper thread');
   if (second.kind === 'input-error') {
     return { ok: false, error: shiftLine(second.error as InputError, first.nextLine - 1) };
   }
+  if (second.kind !== 'part') throw new Error('unexpected reply from the helper thread');
   first.reader.absorb(second.result, first.nextLine - 1);
   options.onProgress?.(plan.size, plan.size);
   const log = first.reader.buildLog();

@@ -2,10 +2,14 @@
 import { parentPort } from 'node:worker_threads';
 import {
   analyzeSequences,
+  createWorkingTime,
   resolveTimeZone,
   type SequenceFigures,
   type SequenceLog,
+  type WorkingCalendar,
 } from '@pipewise/engine';
+import type { ProcessModel } from '@pipewise/engine/process-model';
+import { type ReplayLog, type RulesTally, tallyRules } from '@pipewise/engine/rules';
 import { type PartResult, type PartToRead, readPart } from '../csv/read-part.ts';
 import { InputFailure } from '../input-error/index.ts';
 
@@ -18,11 +22,22 @@ export type HelperTask =
       /** progress[0]: KiB read so far, for the main thread's progress bar. */
       progress: Int32Array;
     }
-  | { kind: 'analyze-sequences'; log: SequenceLog };
+  | { kind: 'analyze-sequences'; log: SequenceLog }
+  | {
+      kind: 'tally-rules';
+      model: ProcessModel;
+      log: ReplayLog;
+      firstCase: number;
+      calendar: WorkingCalendar;
+      timeZone: string;
+      nowMs: number;
+      sampleSize: number;
+    };
 
 export type HelperReply =
   | { kind: 'part'; result: PartResult }
   | { kind: 'sequences'; figures: SequenceFigures }
+  | { kind: 'rules-tally'; tally: RulesTally }
   | { kind: 'input-error'; error: InputFailure['detail'] }
   | { kind: 'crash'; message: string };
 
@@ -36,6 +51,18 @@ port.on('message', (task: HelperTask) => {
         { kind: 'sequences', figures } satisfies HelperReply,
         transfer as ArrayBuffer[],
       );
+      return;
+    }
+    if (task.kind === 'tally-rules') {
+      const zone = resolveTimeZone(task.timeZone);
+      if (!zone.ok) throw new Error(`unknown time zone ${task.timeZone}`);
+      const tally = tallyRules(task.model, task.log, {
+        workingTime: createWorkingTime(task.calendar, zone.zone),
+        nowMs: task.nowMs,
+        sampleSize: task.sampleSize,
+        firstCase: task.firstCase,
+      });
+      port.postMessage({ kind: 'rules-tally', tally } satisfies HelperReply);
       return;
     }
     const result = readTask(task);

@@ -6,3 +6,4 @@ export {
   startHelperThread,
   stopHelperThread,
 } from './helper-thread.ts';
+export { replayRulesWithHelper } from './replay-with-helper.ts';
