@@ -147,7 +147,11 @@ export class EventLogBuilder {
     // Gather the other columns through `order`, one at a time to keep peak memory low.
     const activityOf = gatherUint32(this.activityOf, order, n);
     this.activityOf = new Uint32Array(0);
-    const resourceOf = gatherUint32(this.resourceOf, order, n);
+    // A log without resources (or read without them) needs no gather.
+    const resourceOf =
+      this.resources.size === 0
+        ? new Uint32Array(n).fill(MISSING)
+        : gatherUint32(this.resourceOf, order, n);
     this.resourceOf = new Uint32Array(0);
     this.caseOf = new Uint32Array(0);
     let startMs: Float64Array | undefined;
