@@ -18,6 +18,8 @@ const MINUTE_MS = 60_000;
  */
 export interface WorkingTime {
   readonly calendar: WorkingCalendar;
+  /** The zone whose wall-clock time the working hours are in. */
+  readonly zone: TimeZone;
   cumulativeMs(utcMs: number): number;
   /** Working time between two instants (0 when `toMs` is not after `fromMs`). */
   betweenMs(fromMs: number, toMs: number): number;
@@ -110,6 +112,7 @@ export function createWorkingTime(calendar: WorkingCalendar, zone: TimeZone): Wo
 
   return {
     calendar,
+    zone,
     cumulativeMs,
     betweenMs: (fromMs, toMs) =>
       toMs > fromMs ? Math.max(0, cumulativeMs(toMs) - cumulativeMs(fromMs)) : 0,

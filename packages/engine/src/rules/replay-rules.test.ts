@@ -4,6 +4,7 @@ import {
   createWorkingTime,
   MAINLAND_CHINA,
   MONDAY_TO_FRIDAY,
+  type WorkingCalendar,
   type WorkingTime,
 } from '../calendar/index.ts';
 import { type EventLog, EventLogBuilder } from '../event-log/index.ts';
@@ -364,15 +365,22 @@ describe('replaying rules column by column', () => {
       ),
     }),
   );
-  // Whole hours over 20 days from Fri 27 Sep 2024 09:00 UTC (weekends, China's National Day
+  // Half hours over 20 days from Fri 27 Sep 2024 09:00 UTC (weekends, China's National Day
   // week with its make-up days 29 Sep and 12 Oct) or Mon 28 Oct (New York's change of clocks
   // on 3 Nov). Few distinct instants, so that events often share one and answers often fall
-  // right on a deadline.
+  // right on a deadline. Working around the clock, New York's working time goes back an
+  // hour when its clocks do.
+  const ROUND_THE_CLOCK: WorkingCalendar = {
+    name: '24/7',
+    weeklyHours: Array.from({ length: 7 }, () => [[0, 24 * 60]] as const),
+    holidays: [],
+    workdays: [],
+  };
   const origins = [Date.parse('2024-09-27T09:00:00Z'), Date.parse('2024-10-28T09:00:00Z')];
   const event = fc.record({
     caseNumber: fc.integer({ min: 0, max: 5 }),
     activity: fc.constantFrom(...activities),
-    minute: fc.integer({ min: 0, max: 24 * 20 }).map((hour) => hour * 60),
+    minute: fc.integer({ min: 0, max: 48 * 20 }).map((halfHour) => halfHour * 30),
   });
   const scenario = fc.record({
     rules: fc.array(rule, { minLength: 1, maxLength: 5 }),
@@ -382,11 +390,42 @@ describe('replaying rules column by column', () => {
     }),
     events: fc.array(event, { minLength: 5, maxLength: 60 }),
     zone: fc.constantFrom(...zones),
-    isChina: fc.boolean(),
+    calendar: fc.constantFrom(MONDAY_TO_FRIDAY, MAINLAND_CHINA, ROUND_THE_CLOCK),
     nowMinute: fc.integer({ min: 0, max: 24 * 24 }).map((hour) => hour * 60),
     originMs: fc.constantFrom(...origins),
     sampleSize: fc.integer({ min: 0, max: 12 }),
     splitShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  });
+
+  it('judges by instants where working time goes back with the clocks', () => {
+    // New York, working around the clock: on 3 Nov 2024 at 06:00 UTC clocks go back from
+    // 02:00 to 01:00, so 01:00–02:00 is worked twice. Legal entered at 01:00 EDT (05:00 UTC)
+    // with half an hour to answer is due at 01:30 EDT (05:30 UTC); the answer at 01:00 EST
+    // (06:00 UTC) is late, though by working time it came before the half hour was used.
+    const newYork = zones[2]!;
+    const workingTime = createWorkingTime(ROUND_THE_CLOCK, newYork);
+    const model: ProcessModel = {
+      ...createProcessModel('to-be', { en: 'Sales' }, 'to-be'),
+      steps: [makeStep('legal', { en: 'Legal' }), makeStep('won', { en: 'Won' })],
+      rules: [
+        {
+          id: 'legal-30m',
+          kind: 'hand-off-sla',
+          trigger: { kind: 'step-entered', stepId: 'legal' },
+          deadline: { value: 0.5, unit: 'hour', basis: 'working' },
+          notify: [],
+          escalations: [],
+        },
+      ],
+    };
+    const builder = new EventLogBuilder();
+    builder.add('deal', 'Legal', Date.parse('2024-11-03T05:00:00Z'));
+    builder.add('deal', 'Won', Date.parse('2024-11-03T06:00:00Z'));
+    const log = builder.build();
+    const nowMs = Date.parse('2024-11-04T12:00:00Z');
+    const replayed = replayRules(model, log, { workingTime, nowMs });
+    expect(replayed.rules[0]!.clocks).toMatchObject({ answeredOnTime: 0, answeredLate: 1 });
+    expect(replayed).toEqual(replayCaseByCase(model, log, workingTime, nowMs, 10));
   });
 
   it('gives exactly what evaluating each case’s history gives, whole or in two runs of cases', () => {
@@ -413,10 +452,7 @@ describe('replaying rules column by column', () => {
         for (const e of s.events)
           builder.add(`case-${e.caseNumber}`, e.activity, s.originMs + e.minute * 60_000);
         const log = builder.build();
-        const workingTime = createWorkingTime(
-          s.isChina ? MAINLAND_CHINA : MONDAY_TO_FRIDAY,
-          s.zone,
-        );
+        const workingTime = createWorkingTime(s.calendar, s.zone);
         const nowMs = s.originMs + s.nowMinute * 60_000;
         const options = { workingTime, nowMs, sampleSize: s.sampleSize };
         const expected = replayCaseByCase(model, log, workingTime, nowMs, s.sampleSize);

@@ -6,6 +6,7 @@ import {
   type LocalizedText,
   type ProcessModel,
 } from '../process-model/process-model.ts';
+import type { TimeZone } from '../time-zone/index.ts';
 import type { CaseEvent, DueReminder, FiredEscalation } from './evaluate-rules.ts';
 import {
   DEFAULT_AT_RISK_SHARE,
@@ -246,6 +247,16 @@ export function tallyRules(
     sampleEscalationCases: [],
     sampleReminderCases: [],
   };
+  if (plan.needsWorkingTime) {
+    let fromMs = options.nowMs;
+    let toMs = options.nowMs;
+    for (let i = 0; i < log.caseStart[log.caseCount]!; i++) {
+      const atMs = log.timestampMs[i]!;
+      if (atMs < fromMs) fromMs = atMs;
+      if (atMs > toMs) toMs = atMs;
+    }
+    plan.isWorkingTimeMonotonic = hasSteadyOffset(options.workingTime.zone, fromMs, toMs);
+  }
   tallyCases(plan, log, options.firstCase ?? 0, tally);
   return tally;
 }
@@ -402,6 +413,12 @@ interface ReplayPlan {
   /** Working time from the calendar's origin to `nowMs`. */
   cumulativeNow: number;
   needsWorkingTime: boolean;
+  /**
+   * Working time only grows with time over the replay's span (the zone's
+   * offset is steady there), so comparing working times compares instants
+   * (see `compareWithDue`).
+   */
+  isWorkingTimeMonotonic: boolean;
   sampleSize: number;
 }
 
@@ -526,6 +543,7 @@ function planReplay(
     nowMs,
     cumulativeNow: needsWorkingTime ? workingTime.cumulativeMs(nowMs) : 0,
     needsWorkingTime,
+    isWorkingTimeMonotonic: false,
     sampleSize: options.sampleSize ?? 10,
   };
 }
@@ -655,6 +673,44 @@ function dueAfter(plan: ReplayPlan, startMs: number, span: Span): number {
   return span.isWorking ? plan.workingTime.addMs(startMs, span.ms) : startMs + span.ms;
 }
 
+/** Where comparing working times is sure to give the order of instants, whatever their rounding. */
+const SLACK_MS = 1;
+
+/**
+ * The sign of (instant of event `to` (-1: now) − when `span` runs out from
+ * event `start`). Computing that instant (`addMs`) was the costliest step of
+ * a replay; where working time only grows with time, the working time
+ * elapsed decides instead, unless it is within a millisecond of the span:
+ * less elapsed means earlier, more means later.
+ */
+function compareWithDue(
+  plan: ReplayPlan,
+  columns: CaseColumns,
+  start: number,
+  to: number,
+  span: Span,
+): number {
+  if (span.isWorking && plan.isWorkingTimeMonotonic && span.ms > 0) {
+    const usedMs =
+      (to < 0 ? plan.cumulativeNow : columns.cumulative[to]!) - columns.cumulative[start]!;
+    if (usedMs < span.ms - SLACK_MS) return -1;
+    if (usedMs > span.ms + SLACK_MS) return 1;
+  }
+  const atMs = to < 0 ? plan.nowMs : columns.atMs[to]!;
+  return Math.sign(atMs - dueAfter(plan, columns.atMs[start]!, span));
+}
+
+/**
+ * Whether the zone's offset from UTC is the same throughout [fromMs, toMs]
+ * (checked every three hours: clocks change at most a few times a year).
+ */
+function hasSteadyOffset(zone: TimeZone, fromMs: number, toMs: number): boolean {
+  const offset = zone.offsetAtUtc(fromMs);
+  for (let atMs = fromMs; atMs < toMs; atMs += 3 * 3_600_000)
+    if (zone.offsetAtUtc(atMs) !== offset) return false;
+  return zone.offsetAtUtc(toMs) === offset;
+}
+
 /** The first event after `from` (and before `seen`) that `finder` looks for; -1 if none. */
 function findAfter(columns: CaseColumns, from: number, finder: Finder): number {
   const { kind, step, atMs, seen } = columns;
@@ -685,15 +741,12 @@ function tallyClock(
 ): void {
   const row = tally.rows[rule.index]!;
   const counts = row.clocks!;
-  const nowMs = plan.nowMs;
   const startedAtMs = columns.atMs[start]!;
-  const answeredAtMs = answer < 0 ? -1 : columns.atMs[answer]!;
-  const dueAtMs = dueAfter(plan, startedAtMs, clock.deadline);
   counts.started++;
   if (answer >= 0) {
-    if (answeredAtMs <= dueAtMs) counts.answeredOnTime++;
+    if (compareWithDue(plan, columns, start, answer, clock.deadline) <= 0) counts.answeredOnTime++;
     else counts.answeredLate++;
-  } else if (nowMs > dueAtMs) counts.openBreached++;
+  } else if (compareWithDue(plan, columns, start, -1, clock.deadline) > 0) counts.openBreached++;
   else {
     const deadlineMs = clock.deadline.ms;
     const usedMs = elapsedMs(plan, columns, start, answer, clock.deadline);
@@ -706,8 +759,9 @@ function tallyClock(
     const after = escalations[k]!.after;
     // Less of it elapsed than the delay: its time has not come; no need for its instant.
     if (elapsedMs(plan, columns, start, answer, after) < after.ms) continue;
-    const firedAtMs = dueAfter(plan, startedAtMs, after);
-    if (firedAtMs > nowMs || (answer >= 0 && answeredAtMs <= firedAtMs)) continue;
+    // Fired by now, and not answered by then.
+    if (compareWithDue(plan, columns, start, -1, after) < 0) continue;
+    if (answer >= 0 && compareWithDue(plan, columns, start, answer, after) <= 0) continue;
     row.escalationsByLevel![k]!++;
     tally.escalations++;
     if (tally.sampleEscalations.length < plan.sampleSize) {
@@ -717,7 +771,7 @@ function tallyClock(
         caseId: '',
         level: k + 1,
         startedAtMs,
-        firedAtMs,
+        firedAtMs: dueAfter(plan, startedAtMs, after),
         notify: escalations[k]!.notify,
       });
     }
@@ -753,15 +807,15 @@ function tallyInactivity(
     const next = i + 1 < seen ? i + 1 : -1;
     // Less silence than the idle time: no reminder, and no need for its instant.
     if (elapsedMs(plan, columns, i, next, rule.idle) < rule.idle.ms) continue;
-    const nextAtMs = next >= 0 ? atMs[next]! : Number.POSITIVE_INFINITY;
-    const dueAtMs = dueAfter(plan, atMs[i]!, rule.idle);
-    if (dueAtMs >= nextAtMs || dueAtMs > plan.nowMs) continue;
+    // Due before the next event, and by now.
+    if (next >= 0 && compareWithDue(plan, columns, i, next, rule.idle) <= 0) continue;
+    if (compareWithDue(plan, columns, i, -1, rule.idle) < 0) continue;
     if (countReminder(plan, tally, rule, columns))
       tally.sampleReminders.push({
         ruleId: rule.id,
         caseId: '',
         kind: 'inactivity',
-        dueAtMs,
+        dueAtMs: dueAfter(plan, atMs[i]!, rule.idle),
         stepId: plan.stepIds[current]!,
         notify: rule.notify,
       });
