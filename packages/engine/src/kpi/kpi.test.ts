@@ -51,6 +51,10 @@ function deals() {
     const c = builder.caseIds.intern(`D${d}`);
     builder.setCaseAttribute('负责人', c, rep);
     builder.setCaseAttribute('金额', c, amount);
+    // What the stage gates of the process-adherence test ask for.
+    if (d === 1) builder.setCaseAttribute('信用审核', c, '是');
+    if (d === 2) builder.setCaseAttribute('信用审核', c, '否');
+    if (d <= 2) builder.setCaseAttribute('签字报价单', c, 'signed-quote.pdf');
   };
   deal(
     1,
@@ -157,6 +161,40 @@ describe('computeKpis', () => {
         within: { value: 8, unit: 'hour', basis: 'calendar' },
       }),
     ).toMatchObject({ value: 0.5, basis: { numerator: 2, denominator: 4 } });
+  });
+
+  it('process adherence judges stage gates on the fields and artifacts the data records', () => {
+    const gate = (
+      id: string,
+      stepId: string,
+      on: 'enter' | 'leave',
+      requiredFields: string[],
+      requiredArtifacts: string[] = [],
+    ) => ({ id, kind: 'stage-gate' as const, stepId, on, requiredFields, requiredArtifacts });
+    const adherence = (rules: ReturnType<typeof gate>[]) =>
+      computeKpis([kpi({ kind: 'process-adherence' })], deals(), {
+        model: { ...model(), rules },
+      })[0]!;
+    // Entering review needs the credit check and the signed quote ("附件" is recorded
+    // nowhere: judged on the other two). D1 has both; D2's credit check says 否; D3 never
+    // reaches review; D4 is off the path anyway. A gate on a field no case records is not
+    // judged.
+    expect(
+      adherence([
+        gate('review-gate', 'review', 'enter', ['信用审核'], ['签字报价单', '附件']),
+        gate('price-gate', 'quote', 'leave', ['报价金额']),
+      ]),
+    ).toMatchObject({
+      value: 0.5,
+      basis: { numerator: 2, denominator: 4, gatesJudged: 1, gatesNotJudged: 1 },
+    });
+    // Leaving the quote needs the signed quote: D3 leaves it for 输单 without one.
+    expect(adherence([gate('quote-gate', 'quote', 'leave', [], ['签字报价单'])])).toMatchObject({
+      value: 0.5,
+      basis: { numerator: 2, gatesJudged: 1, gatesNotJudged: 0 },
+    });
+    // Without gates, the path alone: 3 of 4.
+    expect(adherence([]).basis).toMatchObject({ numerator: 3, gatesJudged: 0 });
   });
 
   it('SLA adherence takes a hand-off rule’s deadline before the step’s own', () => {

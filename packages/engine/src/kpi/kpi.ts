@@ -1,6 +1,11 @@
 import type { WorkingTime } from '../calendar/index.ts';
 import { LOSING, WINNING } from '../diagnosis/deal-words.ts';
-import { type EventLog, findCaseAttribute, MISSING } from '../event-log/index.ts';
+import {
+  type CaseAttribute,
+  type EventLog,
+  findCaseAttribute,
+  MISSING,
+} from '../event-log/index.ts';
 import { toWorkingTimeLog } from '../mining/add-working-time.ts';
 import {
   type DurationEstimate,
@@ -34,7 +39,9 @@ export type KpiMeasure =
    * Process adherence: of the cases, the share that begin at a first step of
    * the model and whose every move between two steps is a flow of the model
    * (through steps that record no event: decisions, start, end); an activity
-   * the model does not know is off the path.
+   * the model does not know is off the path. A case that enters (or leaves)
+   * a step with a stage gate must also have the gate's fields and artifacts
+   * filled, where the data records them as case attributes (`judgeableGates`).
    */
   | { kind: 'process-adherence' }
   /** Customer response timeliness: of the cases reaching `from`, the share reaching `to` within `within`. */
@@ -59,7 +66,14 @@ export interface KpiValue {
   /** Null when the data has nothing to measure (no case reached the step, no deadline…). */
   value: number | null;
   /** What the value was computed from: numerator and denominator for shares, the count of durations for durations. */
-  basis: { numerator?: number; denominator?: number; count?: number };
+  basis: {
+    numerator?: number;
+    denominator?: number;
+    count?: number;
+    /** Process adherence: stage gates judged on the data, and those it records nothing of. */
+    gatesJudged?: number;
+    gatesNotJudged?: number;
+  };
   /** Whether the value reaches the target in the KPI's direction; null without target or value. */
   meetsTarget: boolean | null;
 }
@@ -176,6 +190,7 @@ function measure(kpi: KpiMeasure, log: EventLog, timed: EventLog, context: KpiCo
         starts.length === 0
           ? undefined
           : new Set(starts.flatMap((step) => [...(allowed.get(step.id) ?? [])]));
+      const { judged, notJudged } = judgeableGates(model, log);
       let following = 0;
       for (let c = 0; c < log.caseCount; c++) {
         const first = stepOf.get(log.activityOf[log.caseStart[c]!]!);
@@ -186,11 +201,24 @@ function measure(kpi: KpiMeasure, log: EventLog, timed: EventLog, context: KpiCo
           const step = stepOf.get(log.activityOf[i]!);
           if (step === undefined) ok = false;
           else if (previous !== undefined && !allowed.get(previous)?.has(step)) ok = false;
+          else if (step !== previous) {
+            // Leaving one step for another passes its leave gates, then the next one's entry gates.
+            if (previous !== undefined && !passesGates(judged, c, previous, 'leave')) ok = false;
+            else if (!passesGates(judged, c, step, 'enter')) ok = false;
+          }
           previous = step;
         }
         if (ok) following++;
       }
-      return share(following, log.caseCount);
+      return {
+        ...share(following, log.caseCount),
+        basis: {
+          numerator: following,
+          denominator: log.caseCount,
+          gatesJudged: judged.length,
+          gatesNotJudged: notJudged.length,
+        },
+      };
     }
     case 'timeliness': {
       const from = log.activities.indexOf(kpi.from);
@@ -246,6 +274,60 @@ function measure(kpi: KpiMeasure, log: EventLog, timed: EventLog, context: KpiCo
         : { value: numerator / denominator, basis: { numerator, denominator } };
     }
   }
+}
+
+/** A stage gate with the case attributes that record what it requires. */
+interface JudgedGate {
+  stepId: string;
+  on: 'enter' | 'leave';
+  required: CaseAttribute[];
+}
+
+/**
+ * The model's stage gates that the log can judge: each required field or
+ * artifact looked up as a case attribute of that name (from `--cases` or
+ * `--case-columns`, or a dataset's case table). A gate is judged on the
+ * names the data records; a gate whose names it records none of is not
+ * judged (`notJudged`). A log keeps a case's latest value, not when it was
+ * filled, so a gate counts as passed when its fields are filled by then.
+ */
+function judgeableGates(
+  model: ProcessModel,
+  log: EventLog,
+): { judged: JudgedGate[]; notJudged: string[] } {
+  const judged: JudgedGate[] = [];
+  const notJudged: string[] = [];
+  for (const rule of model.rules ?? []) {
+    if (rule.kind !== 'stage-gate') continue;
+    const required = [...rule.requiredFields, ...rule.requiredArtifacts].flatMap((name) => {
+      const attribute = findCaseAttribute(log, name);
+      return attribute ? [attribute] : [];
+    });
+    if (required.length === 0) notJudged.push(rule.id);
+    else judged.push({ stepId: rule.stepId, on: rule.on, required });
+  }
+  return { judged, notJudged };
+}
+
+/** Values that say a field is not filled in (a check not done, an artifact missing). */
+const NOT_FILLED = new Set(['', 'false', 'no', 'n', '0', '否', '无', '未', '没有', 'none', 'n/a']);
+
+/** Whether case `c` has every field of the gates on `stepId` (for `on`) filled. */
+function passesGates(
+  gates: readonly JudgedGate[],
+  c: number,
+  stepId: string,
+  on: 'enter' | 'leave',
+): boolean {
+  for (const gate of gates) {
+    if (gate.stepId !== stepId || gate.on !== on) continue;
+    for (const attribute of gate.required) {
+      const value = attribute.valueIndexOf[c]!;
+      if (value === MISSING) return false;
+      if (NOT_FILLED.has(attribute.values[value]!.trim().toLowerCase())) return false;
+    }
+  }
+  return true;
 }
 
 function share(numerator: number, denominator: number): Measured {

@@ -628,6 +628,11 @@ export const en = {
     value: 'Value',
     met: 'Met',
     missed: 'Missed',
+    gates: 'stage gates judged: {{judged}}',
+    gatesNotJudged:
+      'stage gates judged: {{judged}}; not judged (fields not in the dataset): {{notJudged}}',
+    gatesHelp:
+      'A gate is judged on the case attributes named like its fields and artifacts (their latest value: filled by the end counts as passed).',
     delete: 'Delete',
     deleteConfirm: 'Delete this KPI?',
     save: 'Save',
@@ -666,7 +671,8 @@ export const en = {
       'win-rate': 'Won cases over cases that ended, won or lost.',
       'sla-adherence':
         'Of the passages through steps with a deadline in the model, the share done within it.',
-      'process-adherence': 'Of the cases, the share that follow the model’s flows from its start.',
+      'process-adherence':
+        'Of the cases, the share that follow the model’s flows from its start and pass its stage gates where the dataset records the fields they require.',
       timeliness: 'Of the cases reaching “from”, the share reaching “to” within the time given.',
       'revenue-per-rep': 'Won amount over the number of owners of the won cases.',
       ratio: 'Events of the counted activities over events of the others, or over cases.',

@@ -611,6 +611,11 @@ export const zh: Messages = {
     value: '当前值',
     met: '达标',
     missed: '未达标',
+    gates: '已判断的阶段关卡：{{judged}} 个',
+    gatesNotJudged:
+      '已判断的阶段关卡：{{judged}} 个；未判断（数据中没有所需字段）：{{notJudged}} 个',
+    gatesHelp:
+      '关卡按与其必填字段、必备材料同名的案例属性判断（取最新值：到最后已填写即视为通过）。',
     delete: '删除',
     deleteConfirm: '删除这个指标？',
     save: '保存',
@@ -647,7 +652,8 @@ export const zh: Messages = {
       'pass-rate': '到达“起点”的案例中，之后到达“终点”的比例。',
       'win-rate': '已结束（赢单或输单）的案例中赢单的比例。',
       'sla-adherence': '经过模型中设有时限的环节的次数中，在时限内完成的比例。',
-      'process-adherence': '从起点开始、每一步都沿着模型流转的案例比例。',
+      'process-adherence':
+        '从起点开始、每一步都沿着模型流转，并在数据记录了关卡所需字段时通过阶段关卡的案例比例。',
       timeliness: '到达“起点”的案例中，在所填时限内到达“终点”的比例。',
       'revenue-per-rep': '赢单金额合计除以赢单负责人数。',
       ratio: '计数活动的事件数除以其他活动的事件数，或除以案例数。',

@@ -17,6 +17,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -219,6 +220,20 @@ export default function KpisPage({ session }: { session: Session }) {
                             {value.basis.numerator} / {value.basis.denominator}
                           </Typography.Text>
                         )}
+                        {value.basis.gatesJudged !== undefined &&
+                          value.basis.gatesJudged + (value.basis.gatesNotJudged ?? 0) > 0 && (
+                            <Tooltip title={t('kpis.gatesHelp')}>
+                              <Typography.Text type="secondary">
+                                {t(
+                                  value.basis.gatesNotJudged ? 'kpis.gatesNotJudged' : 'kpis.gates',
+                                  {
+                                    judged: value.basis.gatesJudged,
+                                    notJudged: value.basis.gatesNotJudged,
+                                  },
+                                )}
+                              </Typography.Text>
+                            </Tooltip>
+                          )}
                       </Space>
                     );
                   },

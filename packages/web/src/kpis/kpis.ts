@@ -49,7 +49,13 @@ export interface KpiValues {
   values: {
     id: string;
     value: number | null;
-    basis: { numerator?: number; denominator?: number; count?: number };
+    basis: {
+      numerator?: number;
+      denominator?: number;
+      count?: number;
+      gatesJudged?: number;
+      gatesNotJudged?: number;
+    };
     meetsTarget: boolean | null;
   }[];
 }
