@@ -887,17 +887,33 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await page.getByRole('button', { name: /SOP 手册/ }).click();
     await page.getByRole('heading', { name: '标准作业程序手册', exact: true }).waitFor();
     const editor = page.getByTestId('sop-editor');
-    await editor
-      .getByRole('textbox', { name: '合同评审 操作说明' })
-      .fill('收到合同后**当天**开始审核\n- 核对付款条款\n- 核对违约责任');
-    await editor
-      .getByRole('textbox', { name: '合同评审 异常处理' })
-      .fill('超过 48 个工作小时：升级法务经理');
-    // The toolbar makes the line a numbered list.
-    await editor.getByRole('button', { name: '合同评审 异常处理 编号列表' }).click();
-    await expect
-      .poll(() => editor.getByRole('textbox', { name: '合同评审 异常处理' }).inputValue())
-      .toBe('1. 超过 48 个工作小时：升级法务经理');
+    // Written as it will read: Ctrl+B makes bold, "- " at the start of a line starts a list.
+    const instructions = editor.getByRole('textbox', { name: '合同评审 操作说明' });
+    await instructions.click();
+    await page.keyboard.type('收到合同后');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type('当天');
+    await page.keyboard.press('Control+B');
+    await page.keyboard.type('开始审核');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('- 核对付款条款');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('核对违约责任');
+    expect(await instructions.locator('strong').innerText()).toBe('当天');
+    expect(await instructions.locator('ul li').allInnerTexts()).toEqual([
+      '核对付款条款',
+      '核对违约责任',
+    ]);
+    const exceptions = editor.getByRole('textbox', { name: '合同评审 异常处理' });
+    await exceptions.fill('超过 48 个工作小时：升级法务经理');
+    // The toolbar makes the line a numbered list, and shows it is one.
+    const numbered = editor.getByRole('button', { name: '合同评审 异常处理 编号列表' });
+    await numbered.click();
+    await exceptions.locator('ol li').filter({ hasText: '升级法务经理' }).waitFor();
+    expect(await numbered.getAttribute('aria-pressed')).toBe('true');
+    // What the writer sees (the page around the editor, not the whole page).
+    await instructions.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, '21-sop-editor.png') });
     await editor.getByRole('button', { name: '保存“合同评审”' }).click();
     await page.getByText('已保存').first().waitFor();
     const manual = page.getByTestId('sop-print');
@@ -932,7 +948,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     // Nothing above it takes room on paper: the manual starts at the top of the page.
     await page.evaluate(() => window.scrollTo(0, 0));
     expect((await manual.boundingBox())!.y).toBeLessThan(40);
-    await shoot('21-sop-print');
+    await shoot('22-sop-print');
     await page.emulateMedia({ media: 'screen' });
     // Back where the next test starts: the demo's discovery page.
     await page.getByRole('link', { name: '销售流程优化（演示）' }).click();

@@ -170,6 +170,17 @@ describe('buildSopManual with rules', () => {
 });
 
 describe('parseSopText', () => {
+  it('takes "1. ", "1) " and "1、" as numbered items, not a number that starts a sentence', () => {
+    expect(parseSopText('1、核对条款\n2) 退回\n1.5 天内回复客户')).toEqual([
+      {
+        kind: 'list',
+        ordered: true,
+        items: [[{ text: '核对条款', bold: false }], [{ text: '退回', bold: false }]],
+      },
+      { kind: 'paragraph', spans: [{ text: '1.5 天内回复客户', bold: false }] },
+    ]);
+  });
+
   it('reads paragraphs, bulleted and numbered lists and bold text', () => {
     expect(
       parseSopText(

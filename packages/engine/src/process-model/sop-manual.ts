@@ -183,7 +183,7 @@ export interface TextSpan {
 
 /**
  * SOP text as blocks: lines starting "- " or "* " are a bulleted list,
- * "1. " a numbered one; other lines are paragraphs (a blank line between
+ * "1. ", "1) " or "1、" a numbered one; other lines are paragraphs (a blank line between
  * paragraphs, consecutive lines joined); **text** is bold. The subset every
  * output (Word, print) can keep, with no markup left in the text.
  */
@@ -198,7 +198,8 @@ export function parseSopText(text: string): TextBlock[] {
   for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
     const line = raw.trim();
     const bullet = /^[-*•]\s+(.*)$/.exec(line);
-    const numbered = /^\d+[.、)]\s*(.*)$/.exec(line);
+    // "1. ", "1) " and "1、" start an item; "1.5 days" does not.
+    const numbered = /^\d+(?:[.)]\s+|、\s*)(.*)$/.exec(line);
     if (bullet || numbered) {
       flush();
       const ordered = !bullet;

@@ -864,7 +864,7 @@ export const en = {
     bold: 'Bold',
     bulleted: 'Bulleted list',
     numbered: 'Numbered list',
-    formatHint: 'Lines starting with “- ” or “1. ” become lists; **text** is bold',
+    formatHint: 'Type here: “- ” or “1. ” at the start of a line starts a list, Ctrl+B makes bold',
     versionLine: 'Version {{number}} ({{label}})',
     chart: 'Swimlane chart',
     owner: 'Owner',

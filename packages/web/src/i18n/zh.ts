@@ -839,7 +839,7 @@ export const zh: Messages = {
     bold: '加粗',
     bulleted: '项目符号列表',
     numbered: '编号列表',
-    formatHint: '以“- ”或“1. ”开头的行为列表；**文字** 为加粗',
+    formatHint: '在此输入：行首输入“- ”或“1. ”开始列表，Ctrl+B 加粗',
     versionLine: '第 {{number}} 版（{{label}}）',
     chart: '泳道图',
     owner: '负责人',

@@ -214,7 +214,14 @@ export default function SopPage({ session }: { session: Session }) {
   const labels = labelsIn(t, current);
   return (
     <section aria-labelledby="sop-title">
-      <style>{`@media print {
+      <style>{`.sop-rich-text { min-height: 3.2em; max-height: 16em; overflow-y: auto; padding: 4px 11px;
+        border: 1px solid #d9d9d9; border-radius: 6px; background: #fff; line-height: 1.6; }
+      .sop-rich-text:focus { outline: none; border-color: #4096ff; box-shadow: 0 0 0 2px rgba(5, 145, 255, 0.1); }
+      .sop-rich-text p { margin: 0 0 4px; }
+      .sop-rich-text ul, .sop-rich-text ol { margin: 0 0 4px; padding-left: 22px; }
+      .sop-rich-text p.is-editor-empty:first-child::before { content: attr(data-placeholder);
+        color: #bfbfbf; float: left; height: 0; pointer-events: none; }
+      @media print {
         body *:not(:has(#sop-print)):not(#sop-print):not(#sop-print *) { display: none !important; }
         body *:has(#sop-print) { margin: 0 !important; padding: 0 !important; border: 0 !important; box-shadow: none !important; }
         #sop-print svg { max-width: 100%; height: auto; }

@@ -1,14 +1,36 @@
 import { BoldOutlined, OrderedListOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Input, Space, Tooltip } from 'antd';
-import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useRef } from 'react';
+import { Placeholder } from '@tiptap/extensions';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { Button, Space, Tooltip } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type TextSelection, toggleBold, toggleList } from './sop-text-edit.ts';
+import { docToSopText, sopTextToDoc } from './sop-rich-text.ts';
 
 /**
- * One SOP text (instructions, scripts, exception handling): a text area with
- * a toolbar for bold and lists. The text keeps its markup (`**bold**`,
- * `- `, `1. `), which the manual below shows formatted, as Word does.
+ * Only what the manual's every output keeps (Word, print, the stored text):
+ * paragraphs, bold, bulleted and numbered lists. Pasted headings, links or
+ * italics come in as plain paragraphs and text.
+ */
+const FORMATS = StarterKit.configure({
+  blockquote: false,
+  code: false,
+  codeBlock: false,
+  hardBreak: false,
+  heading: false,
+  horizontalRule: false,
+  italic: false,
+  link: false,
+  strike: false,
+  underline: false,
+  trailingNode: false,
+});
+
+/**
+ * One SOP text (instructions, scripts, exception handling), edited as it will
+ * read: bold shows bold, lists show as lists (the toolbar, Ctrl+B, or typing
+ * "- " or "1. " at the start of a line). It is stored in the Markdown subset
+ * the manual's outputs read (`docToSopText`).
  */
 export function SopTextField({
   label,
@@ -22,53 +44,66 @@ export function SopTextField({
   onChange: (text: string) => void;
 }) {
   const { t } = useTranslation();
-  const area = useRef<TextAreaRef>(null);
-  const apply = (change: (selection: TextSelection) => TextSelection) => {
-    const element = area.current?.resizableTextArea?.textArea;
-    const start = element?.selectionStart ?? value.length;
-    const end = element?.selectionEnd ?? value.length;
-    const next = change({ text: value, start, end });
-    onChange(next.text);
-    // The selection follows the change once the new text is in.
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(next.start, next.end);
-    });
-  };
+  // The text this editor last reported: a `value` different from it came from
+  // outside (another version, a reload after a refused save) and replaces the content.
+  const reported = useRef(value);
+  const editor = useEditor({
+    extensions: [FORMATS, Placeholder.configure({ placeholder })],
+    content: sopTextToDoc(value),
+    editorProps: {
+      attributes: {
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': label,
+        class: 'sop-rich-text',
+      },
+    },
+    onUpdate: ({ editor: changed }) => {
+      const text = docToSopText(changed.getJSON());
+      reported.current = text;
+      onChange(text);
+    },
+  });
+  useEffect(() => {
+    if (value === reported.current) return;
+    reported.current = value;
+    editor.commands.setContent(sopTextToDoc(value), { emitUpdate: false });
+  }, [editor, value]);
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      bold: current.isActive('bold'),
+      bulleted: current.isActive('bulletList'),
+      numbered: current.isActive('orderedList'),
+    }),
+  });
+  const tool = (
+    name: 'bold' | 'bulleted' | 'numbered',
+    icon: React.ReactNode,
+    toggle: () => void,
+  ) => (
+    <Tooltip title={t(`sop.${name}`)}>
+      <Button
+        icon={icon}
+        type={active[name] ? 'primary' : 'default'}
+        aria-label={`${label} ${t(`sop.${name}`)}`}
+        aria-pressed={active[name]}
+        onClick={toggle}
+      />
+    </Tooltip>
+  );
   return (
     <>
       <Space.Compact size="small" style={{ margin: '4px 0' }}>
-        <Tooltip title={t('sop.bold')}>
-          <Button
-            icon={<BoldOutlined />}
-            aria-label={`${label} ${t('sop.bold')}`}
-            onClick={() => apply(toggleBold)}
-          />
-        </Tooltip>
-        <Tooltip title={t('sop.bulleted')}>
-          <Button
-            icon={<UnorderedListOutlined />}
-            aria-label={`${label} ${t('sop.bulleted')}`}
-            onClick={() => apply((selection) => toggleList(selection, 'bulleted'))}
-          />
-        </Tooltip>
-        <Tooltip title={t('sop.numbered')}>
-          <Button
-            icon={<OrderedListOutlined />}
-            aria-label={`${label} ${t('sop.numbered')}`}
-            onClick={() => apply((selection) => toggleList(selection, 'numbered'))}
-          />
-        </Tooltip>
+        {tool('bold', <BoldOutlined />, () => editor.chain().focus().toggleBold().run())}
+        {tool('bulleted', <UnorderedListOutlined />, () =>
+          editor.chain().focus().toggleBulletList().run(),
+        )}
+        {tool('numbered', <OrderedListOutlined />, () =>
+          editor.chain().focus().toggleOrderedList().run(),
+        )}
       </Space.Compact>
-      <Input.TextArea
-        ref={area}
-        aria-label={label}
-        autoSize={{ minRows: 2, maxRows: 10 }}
-        maxLength={20_000}
-        placeholder={placeholder}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      <EditorContent editor={editor} />
     </>
   );
 }
