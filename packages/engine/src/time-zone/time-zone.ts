@@ -66,10 +66,60 @@ function fixedOffsetZone(name: string, offsetMs: number): TimeZone {
   return { name, offsetAtUtc: () => offsetMs, localToUtc: (localMs) => localMs - offsetMs };
 }
 
-function intlZone(name: string, format: Intl.DateTimeFormat): TimeZone {
-  const offsetCache = new Map<number, number>();
-  const localCache = new Map<number, number>();
+/** Buckets per chunk of `BucketCache`: about a year of quarter hours (140 KB). */
+const CHUNK_BUCKETS = 35_136;
+/** No offset is this many milliseconds: a bucket not computed yet. */
+const UNKNOWN = 0x7fff_ffff;
 
+/**
+ * A value per bucket, kept in typed arrays of a year of buckets each: a
+ * lookup is an array read (a hash lookup per timestamp was a tenth of reading
+ * ten million Shanghai timestamps). Instants come in runs near each other, so
+ * the chunk last used is checked first.
+ */
+class BucketCache {
+  private readonly chunks = new Map<number, Int32Array>();
+  private lastIndex = Number.NaN;
+  private last: Int32Array = new Int32Array(0);
+
+  private readonly compute: (bucket: number) => number;
+
+  constructor(compute: (bucket: number) => number) {
+    this.compute = compute;
+  }
+
+  get(bucket: number): number {
+    const index = Math.floor(bucket / CHUNK_BUCKETS);
+    if (index !== this.lastIndex) {
+      let chunk = this.chunks.get(index);
+      if (chunk === undefined) {
+        chunk = new Int32Array(CHUNK_BUCKETS).fill(UNKNOWN);
+        this.chunks.set(index, chunk);
+      }
+      this.last = chunk;
+      this.lastIndex = index;
+    }
+    const k = bucket - index * CHUNK_BUCKETS;
+    let value = this.last[k]!;
+    if (value === UNKNOWN) {
+      value = this.compute(bucket);
+      this.last[k] = value;
+    }
+    return value;
+  }
+
+  /** Sets buckets [from, to] (within one chunk: a day never spans two) to `value`. */
+  fill(from: number, to: number, value: number): void {
+    const index = Math.floor(from / CHUNK_BUCKETS);
+    const chunk = index === this.lastIndex ? this.last : this.chunks.get(index);
+    chunk?.fill(value, from - index * CHUNK_BUCKETS, to - index * CHUNK_BUCKETS + 1);
+  }
+}
+
+/** Quarter hours per day; chunks of `BucketCache` hold whole days. */
+const BUCKETS_PER_DAY = DAY_MS / BUCKET_MS;
+
+function intlZone(name: string, format: Intl.DateTimeFormat): TimeZone {
   const computeOffset = (utcMs: number): number => {
     const wholeSecondMs = Math.floor(utcMs / 1000) * 1000;
     let year = 1970;
@@ -94,15 +144,19 @@ function intlZone(name: string, format: Intl.DateTimeFormat): TimeZone {
     return localMs - wholeSecondMs;
   };
 
-  const offsetAtUtc = (utcMs: number): number => {
-    const bucket = Math.floor(utcMs / BUCKET_MS);
-    let offset = offsetCache.get(bucket);
-    if (offset === undefined) {
-      offset = computeOffset(bucket * BUCKET_MS);
-      offsetCache.set(bucket, offset);
-    }
-    return offset;
-  };
+  // Zones change their offset a few times a year, at most once a day: where a
+  // UTC day starts and ends with one offset it holds all day, and the day's
+  // quarter hours are filled from two Intl calls instead of 96 (Intl was a
+  // tenth of reading a year of Shanghai timestamps).
+  const offsets: BucketCache = new BucketCache((bucket) => {
+    const first = Math.floor(bucket / BUCKETS_PER_DAY) * BUCKETS_PER_DAY;
+    const last = first + BUCKETS_PER_DAY - 1;
+    const atStart = computeOffset(first * BUCKET_MS);
+    if (computeOffset(last * BUCKET_MS) !== atStart) return computeOffset(bucket * BUCKET_MS);
+    offsets.fill(first, last, atStart);
+    return atStart;
+  });
+  const offsetAtUtc = (utcMs: number): number => offsets.get(Math.floor(utcMs / BUCKET_MS));
 
   const resolveLocalOffset = (localMs: number): number => {
     const before = offsetAtUtc(localMs - DAY_MS);
@@ -115,17 +169,11 @@ function intlZone(name: string, format: Intl.DateTimeFormat): TimeZone {
     return before; // in a gap: keep the offset before the change
   };
 
+  const localOffsets = new BucketCache((bucket) => resolveLocalOffset(bucket * BUCKET_MS));
   return {
     name,
     offsetAtUtc,
-    localToUtc(localMs: number): number {
-      const bucket = Math.floor(localMs / BUCKET_MS);
-      let offset = localCache.get(bucket);
-      if (offset === undefined) {
-        offset = resolveLocalOffset(bucket * BUCKET_MS);
-        localCache.set(bucket, offset);
-      }
-      return localMs - offset;
-    },
+    localToUtc: (localMs: number): number =>
+      localMs - localOffsets.get(Math.floor(localMs / BUCKET_MS)),
   };
 }
