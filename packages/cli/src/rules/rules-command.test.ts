@@ -118,6 +118,20 @@ describe('pipewise rules check on the demo', () => {
     expect(north).toBeLessThan(others - 0.2);
   });
 
+  it('replays a log that filters leave empty: no cases, no instant, exit 0', async () => {
+    const args = [...CHECK, '--cases', demo('opportunities.csv'), '--where=团队=没有这个团队'];
+    const json = await run([...args, '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      now: null,
+      cases: 0,
+      slaAdherence: { decided: 0, rate: null },
+    });
+    const text = await run(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('0 cases');
+  });
+
   it('prints a readable report in Chinese', async () => {
     const result = await run([...CHECK, '--lang', 'zh', '--examples', '3']);
     expect(result.code).toBe(0);

@@ -146,7 +146,8 @@ async function check(args: string[], context: CliContext): Promise<number> {
   };
   if (values.json) {
     context.stdout.write(
-      `${JSON.stringify({ now: new Date(nowMs).toISOString(), time, ...replay })}\n`,
+      // A log left empty by filters has no last event: no instant to replay at.
+      `${JSON.stringify({ now: Number.isFinite(nowMs) ? new Date(nowMs).toISOString() : null, time, ...replay })}\n`,
     );
     return 0;
   }

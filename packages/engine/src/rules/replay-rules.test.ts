@@ -428,6 +428,63 @@ describe('replaying rules column by column', () => {
     expect(replayed).toEqual(replayCaseByCase(model, log, workingTime, nowMs, 10));
   });
 
+  it('replays an empty log (filters left nothing) without asking for working time', () => {
+    const empty = new EventLogBuilder().build();
+    const workingTime = createWorkingTime(MAINLAND_CHINA, zones[1]!);
+    const model: ProcessModel = {
+      ...createProcessModel('to-be', { en: 'Sales' }, 'to-be'),
+      steps: [
+        makeStep('legal', { en: 'Legal' }, 'task', {
+          deadline: { value: 8, unit: 'hour', basis: 'working' },
+        }),
+      ],
+    };
+    const replayed = replayRules(model, empty, { workingTime, nowMs: Number.NEGATIVE_INFINITY });
+    expect(replayed).toMatchObject({ cases: 0, escalations: 0, slaAdherence: { rate: null } });
+  });
+
+  it('replays a log with a placeholder date centuries away without checking the zone over them', () => {
+    // "0001-01-01" where a CRM left a date empty: the zone's offset is not checked over
+    // two thousand years (instants decide there); an event after now is not evaluated.
+    let lookups = 0;
+    const shanghai = zones[1]!;
+    const counted: TimeZone = {
+      name: shanghai.name,
+      offsetAtUtc: (utcMs) => {
+        lookups++;
+        return shanghai.offsetAtUtc(utcMs);
+      },
+      localToUtc: (localMs) => shanghai.localToUtc(localMs),
+    };
+    const workingTime = createWorkingTime(MAINLAND_CHINA, counted);
+    const model: ProcessModel = {
+      ...createProcessModel('to-be', { en: 'Sales' }, 'to-be'),
+      steps: [
+        makeStep('lead', { en: 'Lead' }, 'task', {
+          deadline: { value: 8, unit: 'hour', basis: 'working' },
+        }),
+        makeStep('won', { en: 'Won' }),
+      ],
+    };
+    const builder = new EventLogBuilder();
+    builder.add('placeholder', 'Lead', Date.parse('0001-01-01T00:00:00Z'));
+    builder.add('placeholder', 'Won', Date.parse('2024-03-04T02:00:00Z'));
+    builder.add('future', 'Lead', Date.parse('9999-12-31T00:00:00Z'));
+    builder.add('deal', 'Lead', Date.parse('2024-03-04T01:00:00Z'));
+    builder.add('deal', 'Won', Date.parse('2024-03-04T07:00:00Z')); // 15:00 in Shanghai: 5 working hours
+    const log = builder.build();
+    const nowMs = Date.parse('2024-12-31T10:00:00Z');
+    const replayed = replayRules(model, log, { workingTime, nowMs });
+    // Checking every three hours since year 1 would be 5.9 million lookups.
+    expect(lookups).toBeLessThan(10_000);
+    expect(replayed).toEqual(replayCaseByCase(model, log, workingTime, nowMs, 10));
+    expect(replayed.rules[0]!.clocks).toMatchObject({
+      started: 2,
+      answeredLate: 1,
+      answeredOnTime: 1,
+    });
+  });
+
   it('gives exactly what evaluating each case’s history gives, whole or in two runs of cases', () => {
     fc.assert(
       fc.property(scenario, (s) => {

@@ -247,15 +247,14 @@ export function tallyRules(
     sampleEscalationCases: [],
     sampleReminderCases: [],
   };
-  if (plan.needsWorkingTime) {
+  if (plan.needsWorkingTime && Number.isFinite(options.nowMs)) {
+    // Only events up to now are evaluated: the span to check runs from the earliest to now.
     let fromMs = options.nowMs;
-    let toMs = options.nowMs;
     for (let i = 0; i < log.caseStart[log.caseCount]!; i++) {
       const atMs = log.timestampMs[i]!;
       if (atMs < fromMs) fromMs = atMs;
-      if (atMs > toMs) toMs = atMs;
     }
-    plan.isWorkingTimeMonotonic = hasSteadyOffset(options.workingTime.zone, fromMs, toMs);
+    plan.isWorkingTimeMonotonic = hasSteadyOffset(options.workingTime.zone, fromMs, options.nowMs);
   }
   tallyCases(plan, log, options.firstCase ?? 0, tally);
   return tally;
@@ -541,7 +540,10 @@ function planReplay(
     unmatchedActivities: matched.unmatchedActivities,
     workingTime,
     nowMs,
-    cumulativeNow: needsWorkingTime ? workingTime.cumulativeMs(nowMs) : 0,
+    // Without a finite now (a log left empty by filters) no event is seen, and
+    // working time to now is never asked for.
+    cumulativeNow:
+      needsWorkingTime && Number.isFinite(nowMs) ? workingTime.cumulativeMs(nowMs) : nowMs,
     needsWorkingTime,
     isWorkingTimeMonotonic: false,
     sampleSize: options.sampleSize ?? 10,
@@ -700,11 +702,16 @@ function compareWithDue(
   return Math.sign(atMs - dueAfter(plan, columns.atMs[start]!, span));
 }
 
+/** Beyond this span the offset is not checked (a placeholder date such as 0001-01-01 in a log): instants decide. */
+const MAX_CHECKED_SPAN_MS = 50 * 366 * 86_400_000;
+
 /**
  * Whether the zone's offset from UTC is the same throughout [fromMs, toMs]
- * (checked every three hours: clocks change at most a few times a year).
+ * (checked every three hours: clocks change at most a few times a year);
+ * false for a span over 50 years.
  */
 function hasSteadyOffset(zone: TimeZone, fromMs: number, toMs: number): boolean {
+  if (toMs - fromMs > MAX_CHECKED_SPAN_MS) return false;
   const offset = zone.offsetAtUtc(fromMs);
   for (let atMs = fromMs; atMs < toMs; atMs += 3 * 3_600_000)
     if (zone.offsetAtUtc(atMs) !== offset) return false;
