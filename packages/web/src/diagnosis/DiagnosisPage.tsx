@@ -22,6 +22,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
+import { timeBasisOptions } from '../app/time-basis.ts';
 import { formatDuration, formatShare } from '../i18n/format.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { useDatasets, useModels, useProject } from '../projects/projects.ts';
@@ -153,10 +154,7 @@ export default function DiagnosisPage({ session }: { session: Session }) {
                 value={time}
                 onChange={(event) => setTime(event.target.value)}
                 optionType="button"
-                options={[
-                  { value: 'working', label: t('diagnosis.workingTime') },
-                  { value: 'calendar', label: t('diagnosis.calendarTime') },
-                ]}
+                options={timeBasisOptions(t)}
               />
               <Button
                 type="primary"

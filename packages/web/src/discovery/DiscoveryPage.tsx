@@ -21,6 +21,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import { type Analysis, type Arc, durationOf, EDITORS, type Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
+import { timeBasisOptions } from '../app/time-basis.ts';
 import { formatCount, formatDuration, formatShare } from '../i18n/format.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { useDatasets, useProject } from '../projects/projects.ts';
@@ -185,10 +186,7 @@ function DatasetAnalysis({ datasetId, projectId, datasetName, canEdit }: Dataset
             <Segmented<Options['time']>
               value={options.time}
               onChange={(time) => setOptions({ ...options, time })}
-              options={[
-                { value: 'calendar', label: t('discovery.calendarTime') },
-                { value: 'working', label: t('discovery.workingTime') },
-              ]}
+              options={timeBasisOptions(t)}
             />
           </Space>
           <Space>

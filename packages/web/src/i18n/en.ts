@@ -297,8 +297,6 @@ export const en = {
     labelFrequency: 'Cases',
     labelDuration: 'Median time',
     time: 'Time',
-    calendarTime: 'Calendar time',
-    workingTime: 'Working time',
     segment: 'Only',
     allCases: 'All cases',
     compareBy: 'Compare by',
@@ -427,8 +425,6 @@ export const en = {
     noVersion: 'No model (data detectors only)',
     segmentBy: 'Compare segments by',
     noSegment: 'Whole process',
-    workingTime: 'Working time',
-    calendarTime: 'Calendar time',
     run: 'Run the detectors',
     findings: '{{count}} findings, most severe first',
     noFindings: 'No detector found a problem in this data.',
@@ -610,6 +606,10 @@ export const en = {
       'wont-fix': 'Won’t fix',
     },
     source: { detector: 'Detector', score: 'Low score', manual: 'By hand' },
+  },
+  time: {
+    working: 'Working time',
+    calendar: 'Calendar time',
   },
   kpis: {
     open: 'KPIs',

@@ -292,8 +292,6 @@ export const zh: Messages = {
     labelFrequency: '案例数',
     labelDuration: '中位时长',
     time: '时间',
-    calendarTime: '日历时间',
-    workingTime: '工作时间',
     segment: '仅看',
     allCases: '全部案例',
     compareBy: '对比维度',
@@ -421,8 +419,6 @@ export const zh: Messages = {
     noVersion: '不选模型（只运行数据检测器）',
     segmentBy: '按此分组对比',
     noSegment: '整体流程',
-    workingTime: '工作时间',
-    calendarTime: '自然时间',
     run: '运行检测',
     findings: '共 {{count}} 条发现，按严重程度排列',
     noFindings: '检测器在这份数据中没有发现问题。',
@@ -593,6 +589,10 @@ export const zh: Messages = {
     },
     status: { open: '待处理', 'in-progress': '处理中', resolved: '已解决', 'wont-fix': '不处理' },
     source: { detector: '自动检测', score: '低评分', manual: '手工登记' },
+  },
+  time: {
+    working: '工作时间',
+    calendar: '日历时间',
   },
   kpis: {
     open: '关键指标',

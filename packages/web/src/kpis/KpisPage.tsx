@@ -27,6 +27,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { Loading } from '../app/Loading.tsx';
+import { timeBasisOptions } from '../app/time-basis.ts';
 import { formatCount, formatDuration, formatShare } from '../i18n/format.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { useDatasets, useModels, useProject } from '../projects/projects.ts';
@@ -150,10 +151,7 @@ export default function KpisPage({ session }: { session: Session }) {
               value={time}
               onChange={(event) => setTime(event.target.value)}
               optionType="button"
-              options={[
-                { value: 'working', label: t('diagnosis.workingTime') },
-                { value: 'calendar', label: t('diagnosis.calendarTime') },
-              ]}
+              options={timeBasisOptions(t)}
             />
             <Button
               type="primary"
@@ -364,12 +362,7 @@ function NewKpi({ projectId, onClose }: { projectId: string; onClose: () => void
               <InputNumber aria-label={t('kpis.withinHours')} min={0.1} />
             </Form.Item>
             <Form.Item name="withinBasis" label={t('kpis.basis')}>
-              <Radio.Group
-                options={[
-                  { value: 'working', label: t('diagnosis.workingTime') },
-                  { value: 'calendar', label: t('diagnosis.calendarTime') },
-                ]}
-              />
+              <Radio.Group options={timeBasisOptions(t)} />
             </Form.Item>
           </Space>
         )}

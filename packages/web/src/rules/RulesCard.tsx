@@ -25,6 +25,7 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { timeBasisOptions } from '../app/time-basis.ts';
 import type { CommandRunner } from '../models/command-runner.ts';
 import { GateTry } from './GateTry.tsx';
 import { RulesReplay } from './RulesReplay.tsx';
@@ -206,10 +207,7 @@ function RuleDialog({
         <Select
           aria-label={`${label} ${t('rules.basis')}`}
           style={{ width: 120 }}
-          options={[
-            { value: 'working', label: t('diagnosis.workingTime') },
-            { value: 'calendar', label: t('diagnosis.calendarTime') },
-          ]}
+          options={timeBasisOptions(t)}
         />
       </Form.Item>
     </Space.Compact>
